@@ -1,0 +1,93 @@
+// Package syncer keeps a WooCommerce store and a NexoPOS point of sale in
+// step: categories, products (with variations), stock, customers and orders,
+// both ways.
+//
+// # Functional core, imperative shell
+//
+// The decisions are pure functions: [PlanCategory], [PlanProduct],
+// [PlanCustomer], [PlanOrder], [PlanDelete] and [PlanProductPair] take a
+// change (a record converted from a webhook payload, a polled NexoPOS row, or
+// both sides of a link during a reconcile), the [Config] and read access to a
+// mapping store, and return a [Plan]: the writes to make on the other side,
+// the links to record, the records that must be synced first ([Plan.Needs]),
+// and what is skipped and why. They do no network I/O, so a plan can be
+// printed as a dry run ([Plan.String]) and tested as a plain value.
+//
+// The [Engine] applies plans with the two clients and records the results:
+// it receives webhooks ([Engine.WebhookHandler]) into the store's durable
+// inbox before answering 200, applies the inbox with retries
+// ([Engine.ProcessInbox]), polls NexoPOS ([Engine.PollNexo]), runs full
+// reconciles ([Engine.Reconcile]), syncs chosen records
+// ([Engine.SyncRecord]) and sets up the store's webhooks
+// ([Engine.EnsureWebhooks]). [Engine.Run] does all of it on a schedule.
+//
+// # Conflict rules
+//
+//   - Echo suppression. Each link keeps, per side, the fingerprint of what
+//     was last synced. A change whose fingerprint matches is our own write
+//     coming back (or a duplicate) and does nothing.
+//   - Ordering. Each link keeps, per side, the modification time last seen
+//     (date_modified_gmt, updated_at). An older event never overwrites a
+//     newer state; a full reconcile recovers what lost events missed.
+//   - Ownership. [Ownership] names which side's changes travel for content
+//     (name, description, SKU, category, status), price and stock. The
+//     default is both ways; when both sides changed the same record between
+//     two syncs, the later modification wins for content and price, and
+//     stock changes merge.
+//   - Stock is a counter. Each product link keeps the stock each side had
+//     at the last sync; the change on a side since then is a delta applied to
+//     the other side (a NexoPOS adjustment, or WooCommerce stock set to its
+//     current value plus the delta), so a web sale and a counter sale in the
+//     same minute both count. A web order's own stock change is carried by
+//     the order, not as a delta: WooCommerce raises total_sales by what a paid
+//     order took, so the core subtracts the change of total_sales from the
+//     change of stock, and when the engine writes the order to NexoPOS it
+//     moves the NexoPOS baseline by what the order takes there. Variations
+//     have no total_sales, so for them the engine also moves the WooCommerce
+//     baseline when it carries an order.
+//   - Dependencies. A product needs its category and an order its customer
+//     and products: the plan names them in Needs, the engine syncs them and
+//     plans again, however many there are. Records without a NexoPOS
+//     reference get [Defaults].
+//   - Idempotent creates. Before creating, the engine looks for the record
+//     on the other side by a stable key (SKU, email, the name of a category,
+//     the order reference kept in WooCommerce meta data or the NexoPOS order
+//     note) and links what it finds; an order create that was interrupted is
+//     found among the orders changed since the first attempt. A claim in the
+//     store keeps two replicas from creating the same record at once.
+//   - Destructive actions are confirmed. A "deleted" webhook is checked by
+//     reading the record; what happens on the other side is set per kind by
+//     [DeletePolicy] (unlink by default, or trash/unpublish, or delete).
+//
+// # Orders and NexoPOS stock
+//
+// A real NexoPOS deducts stock when an order becomes paid and returns it
+// when a paid order is voided, refunded or deleted, but it also "returns"
+// stock that was never taken when an unpaid order is voided, deleted or
+// re-lined. So a web order that is not paid yet is created in NexoPOS on
+// hold, paid by adding a payment, deleted if cancelled while on hold,
+// voided if cancelled once paid, and replaced (delete and create) if its
+// lines change while on hold. Refunds are recorded in NexoPOS with the
+// "damaged" condition: the stock WooCommerce puts back travels as a delta.
+// A paid web order whose payment method maps to no NexoPOS payment type
+// (and no [Config.FallbackPayment] is set) is recorded as a skip the user
+// can list, and its stock still moves by adjustment.
+//
+// POS orders go to WooCommerce once paid, completed, with the configured
+// shipping method; products that exist only in the POS ("quick" products)
+// become fee lines instead of being dropped.
+//
+// # Variations
+//
+// A WooCommerce variation maps to a NexoPOS product of its own, named
+// "Parent - attribute values", in the parent's category. NexoPOS 4.x and 5.x
+// have no variable products that the API can create, and mapping a variation
+// to a unit of one product would merge stocks that WooCommerce keeps apart.
+//
+// # Known limits
+//
+// Partial refunds that leave a WooCommerce order "processing" are not carried
+// (the state does not change); coupons travel only as order discounts;
+// NexoPOS customers are polled by id, so a changed NexoPOS customer is
+// carried by the next reconcile, not by the poll.
+package syncer

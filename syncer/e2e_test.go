@@ -1,0 +1,171 @@
+package syncer_test
+
+import (
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"github.com/woonexo/woonexo/mapping"
+	"github.com/woonexo/woonexo/nexopos"
+	"github.com/woonexo/woonexo/nexopos/nexopostest"
+	"github.com/woonexo/woonexo/syncer"
+	"github.com/woonexo/woonexo/woocommerce"
+	"github.com/woonexo/woonexo/woocommerce/wootest"
+)
+
+const hookSecret = "e2e-webhook-secret"
+
+// harness runs the engine between a fake WooCommerce and a fake NexoPOS,
+// with WooCommerce's webhooks delivered to the engine's handler.
+type harness struct {
+	t      *testing.T
+	ctx    context.Context
+	woo    *wootest.Server
+	nexo   *nexopostest.Server
+	ref    nexopostest.Reference
+	walkIn int64
+	store  mapping.Store
+	wc     *woocommerce.Client
+	nc     *nexopos.Client
+	eng    *syncer.Engine
+	cfg    syncer.Config
+}
+
+type harnessOpt func(*syncer.Config)
+
+func newHarness(t *testing.T, opts ...harnessOpt) *harness {
+	t.Helper()
+	ctx := context.Background()
+	h := &harness{t: t, ctx: ctx}
+	h.woo = wootest.NewServer(wootest.WithSyncWebhooks())
+	t.Cleanup(h.woo.Close)
+	h.nexo = nexopostest.NewServer(nexopostest.WithThrottle(0))
+	t.Cleanup(h.nexo.Close)
+	h.ref = h.nexo.SeedReference()
+	walkIn, err := h.nexo.AddCustomer(nexopostest.NewCustomer{FirstName: "Walk-in", LastName: "Customer", Email: "walkin@pos.test"})
+	require.NoError(t, err)
+	h.walkIn = walkIn.ID
+	cat, err := h.nexo.AddCategory(nexopostest.NewCategory{Name: "Uncategorized"})
+	require.NoError(t, err)
+
+	store, err := mapping.NewMemory()
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = store.Close() })
+	h.store = store
+	h.wc, err = woocommerce.NewClient(h.woo.URL, woocommerce.WithCredentials(h.woo.ConsumerKey, h.woo.ConsumerSecret), woocommerce.WithRetries(0))
+	require.NoError(t, err)
+	h.nc, err = nexopos.NewClient(h.nexo.URL, nexopos.WithToken(h.nexo.Token), nexopos.WithVersion(nexopos.V5), nexopos.WithRetries(0))
+	require.NoError(t, err)
+
+	h.cfg = syncer.DefaultConfig(syncer.Defaults{CategoryID: cat.ID, UnitGroupID: h.ref.UnitGroupID, UnitID: h.ref.PieceUnitID,
+		CustomerGroupID: h.ref.CustomerGroupID, WalkInCustomerID: h.walkIn})
+	h.cfg.PaymentMap = map[string]string{"bacs": "bank-payment", "cod": "cash-payment"}
+	h.cfg.ShippingMethodID, h.cfg.ShippingMethodTitle = "local_pickup", "Picked up at the shop"
+	for _, o := range opts {
+		o(&h.cfg)
+	}
+	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h.eng, err = syncer.New(h.wc, h.nc, store, h.cfg, syncer.WithLogger(logger))
+	require.NoError(t, err)
+
+	hook, err := h.eng.WebhookHandler(hookSecret)
+	require.NoError(t, err)
+	hs := httptest.NewServer(hook)
+	t.Cleanup(hs.Close)
+	require.NoError(t, h.eng.EnsureWebhooks(ctx, hs.URL, hookSecret))
+	return h
+}
+
+// drain applies every queued webhook event.
+func (h *harness) drain() int {
+	h.t.Helper()
+	h.woo.Store.Flush()
+	n, err := h.eng.ProcessInbox(h.ctx)
+	require.NoError(h.t, err)
+	return n
+}
+
+func (h *harness) poll() syncer.PollReport {
+	h.t.Helper()
+	rep, err := h.eng.PollNexo(h.ctx)
+	require.NoError(h.t, err)
+	for _, e := range rep.Errors {
+		h.t.Errorf("poll: %v", e)
+	}
+	return rep
+}
+
+func (h *harness) reconcile() *syncer.Report {
+	h.t.Helper()
+	rep, err := h.eng.Reconcile(h.ctx, syncer.ReconcileOptions{})
+	require.NoError(h.t, err)
+	for _, e := range rep.Errors {
+		h.t.Errorf("reconcile: %v", e)
+	}
+	return rep
+}
+
+func (h *harness) link(kind mapping.Kind, wooID int64) mapping.Link {
+	h.t.Helper()
+	l, err := h.store.ByWoo(h.ctx, kind, wooID)
+	require.NoError(h.t, err, "%s woo #%d is not linked", kind, wooID)
+	return l
+}
+
+// nexoStock is the NexoPOS stock of a product in the mirrored unit.
+func (h *harness) nexoStock(nexoID int64) float64 { return h.nexo.Stock(nexoID, h.ref.PieceUnitID) }
+
+func (h *harness) wooStock(id int64) int64 {
+	h.t.Helper()
+	p, ok := h.woo.Store.Product(id)
+	require.True(h.t, ok)
+	require.NotNil(h.t, p.StockQuantity)
+	return int64(*p.StockQuantity)
+}
+
+func (h *harness) addWooProduct(name, sku, price string, stock int) wootest.Product {
+	h.t.Helper()
+	p, err := h.woo.Store.AddProduct(wootest.Product{Name: name, SKU: sku, RegularPrice: price, Type: "simple", Status: "publish",
+		ManageStock: true, StockQuantity: wootest.Int(stock)})
+	require.NoError(h.t, err)
+	return p
+}
+
+func unitPrice(p nexopostest.Product, unitID int64) float64 {
+	for _, u := range p.Units {
+		if u.UnitID == unitID {
+			return u.SalePriceEdit
+		}
+	}
+	return -1
+}
+
+func trimZeros(s string) string {
+	for len(s) > 0 && (s[len(s)-1] == '0') && containsDot(s) {
+		s = s[:len(s)-1]
+	}
+	if len(s) > 0 && s[len(s)-1] == '.' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func containsDot(s string) bool {
+	for i := range s {
+		if s[i] == '.' {
+			return true
+		}
+	}
+	return false
+}
+
+// testWriter sends log lines to the test log, shown when a test fails.
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Helper()
+	w.t.Log(string(p))
+	return len(p), nil
+}

@@ -1,0 +1,226 @@
+package syncer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/woonexo/woonexo/mapping"
+	"github.com/woonexo/woonexo/woocommerce"
+	"github.com/woonexo/woonexo/woocommerce/webhook"
+)
+
+// inboxPayload is what the inbox keeps of a webhook delivery.
+type inboxPayload struct {
+	Topic      string          `json:"topic"`
+	Resource   string          `json:"resource"`
+	Event      string          `json:"event"`
+	WebhookID  int64           `json:"webhook_id"`
+	DeliveryID string          `json:"delivery_id"`
+	Source     string          `json:"source"`
+	ID         int64           `json:"id"`
+	Body       json.RawMessage `json:"body"`
+}
+
+// WebhookHandler returns the http.Handler to give WooCommerce as the
+// webhooks' delivery URL. It verifies each delivery with secret (answering
+// the ping), writes it to the store's inbox, and only then answers 200: a
+// delivery answered 200 survives a crash, and WooCommerce never retries.
+// Duplicates are caught by the inbox, whose event id is the delivery key.
+// Apply the inbox with Run or ProcessInbox.
+func (e *Engine) WebhookHandler(secret string, opts ...webhook.HandlerOption) (*webhook.Handler, error) {
+	all := append([]webhook.HandlerOption{webhook.WithoutDedupe(), webhook.WithLogger(e.log)}, opts...)
+	h, err := webhook.NewHandler(secret, all...)
+	if err != nil {
+		return nil, fmt.Errorf("syncer: webhook handler: %w", err)
+	}
+	h.OnAny(e.Enqueue)
+	return h, nil
+}
+
+// Enqueue writes a verified webhook event to the inbox. It is the
+// webhook.HandlerFunc that WebhookHandler registers; call it yourself when
+// you receive webhooks with your own handler.
+func (e *Engine) Enqueue(ctx context.Context, ev *webhook.Event) error {
+	p, err := json.Marshal(inboxPayload{Topic: ev.Topic, Resource: ev.Resource, Event: ev.Event, WebhookID: ev.WebhookID,
+		DeliveryID: ev.DeliveryID, Source: ev.Source, ID: ev.ID, Body: json.RawMessage(ev.Body)})
+	if err != nil {
+		return fmt.Errorf("syncer: enqueue %s: %w", ev.Topic, err)
+	}
+	added, err := e.store.Append(ctx, mapping.Event{ID: "woocommerce:" + webhook.DeliveryKey(ev), Source: "woocommerce", Topic: ev.Topic, Payload: p})
+	if err != nil {
+		return fmt.Errorf("syncer: enqueue %s #%d: %w", ev.Topic, ev.ID, err)
+	}
+	if !added {
+		e.log.LogAttrs(ctx, slog.LevelDebug, "duplicate delivery", slog.String("topic", ev.Topic), slog.Int64("id", ev.ID))
+	}
+	return nil
+}
+
+// ProcessInbox applies the inbox events that are ready, one after another,
+// until none is left, and reports how many it applied. An event that fails
+// goes back to the inbox with a backoff, and after the configured number of
+// attempts is marked failed (see Stuck); it is never dropped.
+func (e *Engine) ProcessInbox(ctx context.Context) (int, error) {
+	n := 0
+	for {
+		ok, err := e.processOne(ctx)
+		if err != nil || !ok {
+			return n, err
+		}
+		n++
+	}
+}
+
+// processOne claims and applies one event; ok is false when none was ready.
+func (e *Engine) processOne(ctx context.Context) (bool, error) {
+	ev, ok, err := e.store.ClaimNext(ctx, e.worker, e.lease)
+	if err != nil || !ok {
+		return false, err
+	}
+	applyErr := e.applyEvent(ctx, ev)
+	bg := context.WithoutCancel(ctx)
+	if applyErr == nil {
+		return true, e.store.Done(bg, ev.ID, e.worker)
+	}
+	kind := mapping.Kind(resourceKind(ev.Topic))
+	e.stats.add(kind, func(c *Counts) { c.Retried++ })
+	var retryAt time.Time
+	if !errors.Is(applyErr, errPermanent) && ev.Attempts < e.maxAttempts {
+		retryAt = nowUTC(e.now).Add(e.backoff(ev.Attempts))
+	}
+	e.log.LogAttrs(ctx, slog.LevelWarn, "event failed", slog.String("event", ev.ID), slog.String("topic", ev.Topic),
+		slog.Int("attempt", ev.Attempts), slog.Time("retry_at", retryAt), slog.String("error", applyErr.Error()))
+	if err := e.store.Fail(bg, ev.ID, e.worker, applyErr, retryAt); err != nil {
+		return true, err
+	}
+	return true, nil
+}
+
+var errPermanent = errors.New("permanent")
+
+func resourceKind(topic string) string {
+	for i := 0; i < len(topic); i++ {
+		if topic[i] == '.' {
+			switch r := topic[:i]; r {
+			case "product":
+				return string(mapping.KindProduct)
+			default:
+				return r
+			}
+		}
+	}
+	return topic
+}
+
+// Stuck yields the inbox events that failed for good or were tried at
+// least minAttempts times, with their last error.
+func (e *Engine) Stuck(ctx context.Context, minAttempts int) func(yield func(mapping.Event, error) bool) {
+	return e.store.ListStuck(ctx, minAttempts)
+}
+
+// applyEvent syncs what one webhook event says changed.
+func (e *Engine) applyEvent(ctx context.Context, ev mapping.Event) error {
+	var p inboxPayload
+	if err := json.Unmarshal(ev.Payload, &p); err != nil {
+		return fmt.Errorf("%w: inbox event %s: %v", errPermanent, ev.ID, err)
+	}
+	decode := func(v any) error {
+		if err := json.Unmarshal(p.Body, v); err != nil {
+			return fmt.Errorf("%w: decode %s payload: %v", errPermanent, p.Topic, err)
+		}
+		return nil
+	}
+	switch p.Resource {
+	case "product":
+		if p.Event == webhook.EventDeleted {
+			return e.confirmDelete(ctx, Ref{mapping.KindProduct, Woo, p.ID})
+		}
+		var wp woocommerce.Product
+		if err := decode(&wp); err != nil {
+			return err
+		}
+		rec := ProductFromWoo(wp)
+		src := Ref{productKind(rec), Woo, rec.ID}
+		_, err := e.run(ctx, src, func(ctx context.Context) (Plan, error) { return PlanProduct(ctx, e.cfg, e.store, rec) }, false, 0)
+		return err
+	case "order":
+		if p.Event == webhook.EventDeleted {
+			return e.confirmDelete(ctx, Ref{mapping.KindOrder, Woo, p.ID})
+		}
+		var wo woocommerce.Order
+		if err := decode(&wo); err != nil {
+			return err
+		}
+		rec := OrderFromWoo(wo)
+		_, err := e.run(ctx, Ref{mapping.KindOrder, Woo, rec.ID}, func(ctx context.Context) (Plan, error) { return PlanOrder(ctx, e.cfg, e.store, rec) }, false, 0)
+		return err
+	case "customer":
+		if p.Event == webhook.EventDeleted {
+			return e.confirmDelete(ctx, Ref{mapping.KindCustomer, Woo, p.ID})
+		}
+		var wc woocommerce.Customer
+		if err := decode(&wc); err != nil {
+			return err
+		}
+		rec := CustomerFromWoo(wc)
+		_, err := e.run(ctx, Ref{mapping.KindCustomer, Woo, rec.ID}, func(ctx context.Context) (Plan, error) { return PlanCustomer(ctx, e.cfg, e.store, rec) }, false, 0)
+		return err
+	}
+	// Coupons travel as order totals; action.* payloads name no record.
+	e.stats.add(mapping.Kind(p.Resource), func(c *Counts) { c.Skipped++ })
+	return nil
+}
+
+// confirmDelete reads the record from WooCommerce before acting on a
+// "deleted" webhook: only a record that is gone or in the trash is treated
+// as deleted; one that exists is synced as it is now.
+func (e *Engine) confirmDelete(ctx context.Context, ref Ref) error {
+	gone := false
+	switch ref.Kind {
+	case mapping.KindProduct:
+		p, err := e.woo.Products.Get(ctx, ref.ID)
+		switch {
+		case isNotFound(err):
+			gone = true
+		case err != nil:
+			return err
+		case p.Status == "trash":
+			gone = true
+		case p.Type == "variation":
+			ref.Kind = mapping.KindVariation
+		}
+	case mapping.KindOrder:
+		o, err := e.woo.Orders.Get(ctx, ref.ID)
+		switch {
+		case isNotFound(err):
+			gone = true
+		case err != nil:
+			return err
+		case o.Status == "trash":
+			gone = true
+		}
+		if gone {
+			// A deleted web order is a cancelled one for NexoPOS.
+			rec := Order{Side: Woo, ID: ref.ID, State: OrderCancelled, RawStatus: "deleted"}
+			_, err := e.run(ctx, ref, func(ctx context.Context) (Plan, error) { return PlanOrder(ctx, e.cfg, e.store, rec) }, false, 0)
+			return err
+		}
+	case mapping.KindCustomer:
+		_, err := e.woo.Customers.Get(ctx, ref.ID)
+		switch {
+		case isNotFound(err):
+			gone = true
+		case err != nil:
+			return err
+		}
+	}
+	if !gone {
+		return e.SyncRecord(ctx, ref, 0)
+	}
+	_, err := e.run(ctx, ref, func(ctx context.Context) (Plan, error) { return PlanDelete(ctx, e.cfg, e.store, ref) }, false, 0)
+	return err
+}

@@ -1,0 +1,274 @@
+package syncer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/woonexo/woonexo/mapping"
+)
+
+// orderFingerprint keeps the state readable in front of the hash, so the
+// core knows which state the other side was last given.
+func orderFingerprint(o Order) string { return string(o.State) + ":" + o.Fingerprint() }
+
+func stateOf(fp string) OrderState {
+	st, _, _ := strings.Cut(fp, ":")
+	return OrderState(st)
+}
+
+// StockMarker names the cursor that records that the stock of an order
+// which could not be sent as an order was moved by adjustments.
+func StockMarker(side Side, orderID int64) string {
+	return fmt.Sprintf("stock-moved:%s:order:%d", side, orderID)
+}
+
+// PlanOrder plans what a change to order o means for the other side.
+//
+// WooCommerce → NexoPOS follows what a real NexoPOS does to stock: an order
+// not paid yet is created on hold (it takes no stock), paid by adding a
+// payment (which takes it), deleted if cancelled while on hold, voided if
+// cancelled once paid (which returns it). An unpaid NexoPOS order is never
+// voided, deleted or re-lined, since NexoPOS would return stock it never
+// took. A paid order whose payment method has no NexoPOS counterpart (and
+// no fallback) is recorded as a skip and its stock still moves, by
+// adjustment.
+//
+// NexoPOS → WooCommerce sends paid POS orders, with products that have no
+// WooCommerce counterpart ("quick" products) as fee lines.
+func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error) {
+	var plan Plan
+	src := Ref{mapping.KindOrder, o.Side, o.ID}
+	to := other(o.Side)
+	link, linked, err := lookup(ctx, r, mapping.KindOrder, o.Side, o.ID)
+	if err != nil {
+		return plan, err
+	}
+	fp := orderFingerprint(o)
+	if !linked && o.Ref != 0 {
+		l := mapping.Link{Kind: mapping.KindOrder}
+		setID(&l, o.Side, o.ID)
+		setID(&l, to, o.Ref)
+		setFingerprint(&l, o.Side, fp)
+		setFingerprint(&l, to, fp)
+		setModified(&l, o.Side, o.Modified)
+		plan.Actions = append(plan.Actions, Action{Op: OpLink, Kind: mapping.KindOrder, Target: to, TargetID: o.Ref,
+			Source: src, Link: l, Reason: "the order names its counterpart"})
+		return plan, nil
+	}
+	if linked && isStale(link, o.Side, o.Modified) {
+		plan.skip(src, false, "stale: modified %s, already saw %s", o.Modified.Format(timeFmt), modifiedOn(link, o.Side).Format(timeFmt))
+		return plan, nil
+	}
+	if linked && fp == fingerprintOn(link, o.Side) {
+		plan.skip(src, false, "unchanged since the last sync (or our own write coming back)")
+		return plan, nil
+	}
+
+	target, err := translateOrder(ctx, cfg, r, o, &plan)
+	if err != nil || len(plan.Needs) > 0 {
+		return plan, err
+	}
+	l := link
+	if !linked {
+		l = mapping.Link{Kind: mapping.KindOrder}
+		setID(&l, o.Side, o.ID)
+	}
+	setFingerprint(&l, o.Side, fp)
+	setModified(&l, o.Side, o.Modified)
+	act := Action{Kind: mapping.KindOrder, Target: to, TargetID: idOn(link, to), Source: src, Order: &target, Link: l}
+
+	if to == Nexo && o.State != OrderCancelled && o.State != OrderRefunded {
+		if target.PaymentMethod == "" {
+			if !linked {
+				reason := fmt.Sprintf("payment method %q has no NexoPOS payment type (set PaymentMap or FallbackPayment)", o.PaymentMethod)
+				plan.skip(src, true, "%s", reason)
+				if o.State == OrderPaid {
+					plan.Actions = append(plan.Actions, stockMoves(o, target, -1, reason)...)
+				}
+				return plan, nil
+			}
+		}
+	}
+
+	if !linked {
+		if !cfg.direction(to).Orders {
+			plan.skip(src, false, "sending orders to %s is turned off", to)
+			if to == Nexo && o.State == OrderPaid && cfg.ToNexo.Stock {
+				plan.Actions = append(plan.Actions, stockMoves(o, target, -1, "orders to NexoPOS are off; stock still moves")...)
+			}
+			return plan, nil
+		}
+		switch o.State {
+		case OrderCancelled, OrderRefunded:
+			plan.skip(src, false, "%s before it was ever synced: nothing to carry", o.RawStatus)
+			return plan, nil
+		case OrderPending:
+			if to == Woo {
+				plan.skip(src, false, "POS order not paid yet; it is sent once paid")
+				return plan, nil
+			}
+		}
+		act.Op = OpCreate
+		act.Reason = fmt.Sprintf("new %s order", o.State)
+		if o.State == OrderPaid {
+			act.Baseline = orderBaseline(o, target, -1)
+		}
+		plan.Actions = append(plan.Actions, act)
+		return plan, nil
+	}
+
+	prev := stateOf(fingerprintOn(link, o.Side))
+	switch {
+	case prev == OrderPending && o.State == OrderPaid:
+		act.Op, act.Reason = OpPayOrder, "paid"
+		act.Baseline = orderBaseline(o, target, -1)
+	case prev == OrderPending && o.State == OrderPending:
+		if to == Woo {
+			plan.skip(src, false, "held POS order changed; it is sent once paid")
+			return plan, nil
+		}
+		act.Op, act.Reason = OpRecreateOrder, "lines of an unpaid order changed"
+	case o.State == OrderCancelled && prev == OrderPending:
+		act.Op, act.Reason = OpCancelOrder, "cancelled before payment"
+	case o.State == OrderCancelled && (prev == OrderPaid || prev == OrderRefunded):
+		act.Op, act.Reason = OpCancelOrder, "cancelled after payment"
+		act.Baseline = orderBaseline(o, target, +1)
+	case o.State == OrderRefunded && prev == OrderPaid:
+		act.Op, act.Reason = OpRefundOrder, "refunded"
+	case prev == OrderCancelled:
+		plan.skip(src, true, "order is %s on %s but was cancelled: a cancelled order is not revived", o.RawStatus, o.Side)
+		return plan, nil
+	case o.State == prev:
+		// Same state, other details: a paid order cannot be changed on
+		// NexoPOS; record the fingerprint and move on.
+		act.Op, act.Reason = OpLink, "details changed after payment; state unchanged"
+		act.Order = nil
+	default:
+		plan.skip(src, true, "order went from %s to %s; no rule carries that across", prev, o.State)
+		return plan, nil
+	}
+	plan.Actions = append(plan.Actions, act)
+	return plan, nil
+}
+
+// translateOrder gives o the other side's ids: customer, line products and
+// payment method. Missing customers and products become needs when their
+// kind is sent; otherwise guests and quick lines.
+func translateOrder(ctx context.Context, cfg Config, r Reader, o Order, plan *Plan) (Order, error) {
+	to := other(o.Side)
+	t := o
+	t.Side, t.ID, t.Ref = to, 0, o.ID
+	t.CustomerID = 0
+	if o.CustomerID != 0 {
+		cl, ok, err := lookup(ctx, r, mapping.KindCustomer, o.Side, o.CustomerID)
+		if err != nil {
+			return t, err
+		}
+		switch {
+		case ok:
+			t.CustomerID = idOn(cl, to)
+		case cfg.direction(to).Customers && !(o.Side == Nexo && o.CustomerID == cfg.Defaults.WalkInCustomerID):
+			plan.Needs = append(plan.Needs, Ref{mapping.KindCustomer, o.Side, o.CustomerID})
+		}
+	}
+	if to == Nexo && t.CustomerID == 0 {
+		t.CustomerID = cfg.Defaults.WalkInCustomerID
+	}
+	t.Lines = make([]OrderLine, 0, len(o.Lines))
+	for _, ln := range o.Lines {
+		tl := ln
+		tl.ProductID, tl.Variation = 0, false
+		if ln.ProductID != 0 {
+			kind := mapping.KindProduct
+			if ln.Variation {
+				kind = mapping.KindVariation
+			}
+			pl, ok, err := lookup(ctx, r, kind, o.Side, ln.ProductID)
+			if err != nil {
+				return t, err
+			}
+			switch {
+			case ok:
+				tl.ProductID = idOn(pl, to)
+				tl.Variation = to == Woo && pl.Kind == mapping.KindVariation
+			case cfg.direction(to).Products:
+				plan.Needs = append(plan.Needs, Ref{kind, o.Side, ln.ProductID})
+			}
+		}
+		t.Lines = append(t.Lines, tl)
+	}
+	if to == Nexo {
+		t.PaymentMethod = cfg.PaymentMap[o.PaymentMethod]
+		if t.PaymentMethod == "" {
+			t.PaymentMethod = cfg.FallbackPayment
+		}
+	} else {
+		t.PaymentMethod = ""
+		for woo, nexo := range cfg.PaymentMap {
+			if nexo == o.PaymentMethod && (t.PaymentMethod == "" || woo < t.PaymentMethod) {
+				t.PaymentMethod = woo
+			}
+		}
+		if t.PaymentMethod == "" {
+			t.PaymentMethod = o.PaymentMethod
+		}
+	}
+	return t, nil
+}
+
+// orderBaseline returns the baseline moves that keep an order's stock effect
+// from also travelling as a delta. sign is -1 when the order takes stock on
+// both sides (it was paid), +1 when it gives it back (voided).
+//
+// The order's own side moved its stock itself: for a WooCommerce product
+// that change is matched by total_sales and nets to zero, but variations
+// carry no total_sales, so their WooCommerce baseline moves. The other
+// side's stock is moved by the order we write there, so its baseline moves
+// too.
+func orderBaseline(src, target Order, sign int64) []BaselineMove {
+	var moves []BaselineMove
+	for i, ln := range target.Lines {
+		if ln.ProductID == 0 {
+			continue
+		}
+		q := ln.Quantity.Mul(DecimalFromInt(sign))
+		srcLine := src.Lines[i]
+		wooID, kind, variation := ln.ProductID, mapping.KindProduct, ln.Variation
+		if src.Side == Woo {
+			wooID, variation = srcLine.ProductID, srcLine.Variation
+		}
+		if variation {
+			kind = mapping.KindVariation
+		}
+		moves = append(moves, BaselineMove{Kind: kind, WooID: wooID, Side: Nexo, Amount: q})
+		if variation {
+			moves = append(moves, BaselineMove{Kind: kind, WooID: wooID, Side: Woo, Amount: q})
+		}
+	}
+	return moves
+}
+
+// stockMoves returns NexoPOS stock adjustments that carry a web order's
+// stock when the order itself cannot be sent.
+func stockMoves(src, target Order, sign int64, reason string) []Action {
+	var acts []Action
+	for i, ln := range target.Lines {
+		if ln.ProductID == 0 || src.Lines[i].Variation {
+			// A variation's stock change travels as its own delta: it has
+			// no total_sales to tell an order from a person.
+			continue
+		}
+		kind := mapping.KindProduct
+		p := Product{Side: Nexo, ID: ln.ProductID, SKU: ln.SKU, Name: ln.Name}
+		acts = append(acts, Action{
+			Op: OpAdjustStock, Kind: kind, Target: Nexo, TargetID: ln.ProductID,
+			Source:  Ref{mapping.KindOrder, src.Side, src.ID},
+			Product: &p, Delta: ln.Quantity.Mul(DecimalFromInt(sign)),
+			Marker:   fmt.Sprintf("%s:line:%d", StockMarker(src.Side, src.ID), i),
+			Reason:   reason,
+			Baseline: []BaselineMove{{Kind: kind, WooID: src.Lines[i].ProductID, Side: Nexo, Amount: ln.Quantity.Mul(DecimalFromInt(sign))}},
+		})
+	}
+	return acts
+}

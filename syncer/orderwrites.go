@@ -1,0 +1,319 @@
+package syncer
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/woonexo/woonexo/mapping"
+	"github.com/woonexo/woonexo/nexopos"
+	"github.com/woonexo/woonexo/woocommerce"
+)
+
+// intentKey names the cursor that records when a create of an order was
+// first tried: if that try timed out, the order may exist, and the retry
+// looks for it among the orders changed since.
+func intentKey(src Ref) string {
+	return fmt.Sprintf("create-intent:%s:%s:%d", src.Kind, src.Side, src.ID)
+}
+
+// beginCreate records the intent and returns the time of an earlier
+// attempt, zero when this is the first.
+func (e *Engine) beginCreate(ctx context.Context, src Ref) (time.Time, error) {
+	c, err := e.store.GetCursor(ctx, intentKey(src))
+	if err != nil {
+		return time.Time{}, err
+	}
+	if c.Value != "" {
+		t, err := time.Parse(time.RFC3339, c.Value)
+		if err == nil {
+			return t, nil
+		}
+	}
+	_, err = e.store.CompareAndSetCursor(ctx, intentKey(src), c.Version, nowUTC(e.now).Add(-time.Minute).Format(time.RFC3339))
+	return time.Time{}, err
+}
+
+func (e *Engine) createOrder(ctx context.Context, a Action) (mapping.Link, error) {
+	if a.Target == Nexo {
+		return e.createNexoOrder(ctx, a)
+	}
+	return e.createWooOrder(ctx, a)
+}
+
+func (e *Engine) createNexoOrder(ctx context.Context, a Action) (mapping.Link, error) {
+	l := mapping.Link{Kind: mapping.KindOrder}
+	since, err := e.beginCreate(ctx, a.Source)
+	if err != nil {
+		return l, err
+	}
+	if !since.IsZero() {
+		// An earlier attempt may have created it: look for our note.
+		orders, _, err := e.nexo.Orders.UpdatedSince(ctx, nexopos.TimeCursor{Since: since})
+		if err != nil {
+			return l, err
+		}
+		for _, row := range orders {
+			full, err := e.nexo.Orders.Get(ctx, row.ID)
+			if err != nil {
+				return l, err
+			}
+			if rec := OrderFromNexo(*full); rec.Ref == a.Source.ID {
+				return nexoOrderLink(full, l), nil
+			}
+		}
+	}
+	in, err := e.nexoOrderInput(ctx, a)
+	if err != nil {
+		return l, err
+	}
+	created, err := e.nexo.Orders.Create(ctx, in)
+	if err != nil {
+		return l, err
+	}
+	full, err := e.nexo.Orders.Get(ctx, created.ID)
+	if err != nil {
+		return l, err
+	}
+	return nexoOrderLink(full, l), nil
+}
+
+func nexoOrderLink(o *nexopos.Order, l mapping.Link) mapping.Link {
+	l.NexoID, l.NexoFingerprint, l.NexoModified = o.ID, orderFingerprint(OrderFromNexo(*o)), o.UpdatedAt.UTC()
+	return l
+}
+
+func (e *Engine) nexoOrderInput(ctx context.Context, a Action) (nexopos.OrderInput, error) {
+	o := a.Order
+	in := nexopos.OrderInput{
+		CustomerID: o.CustomerID, Type: e.cfg.orderType(),
+		Title: "WooCommerce #" + orStr(o.Number, itoa(a.Source.ID)),
+		Note:  NexoOrderNote(a.Source.ID, ""), Shipping: o.Shipping,
+		BillingAddress: nexoAddress(o.Billing), ShippingAddress: nexoAddress(o.ShippingAddr),
+	}
+	subtotal := DecimalFromInt(0)
+	for _, ln := range o.Lines {
+		line := nexopos.OrderLine{Quantity: ln.Quantity, UnitPrice: ln.UnitPrice}
+		if ln.ProductID != 0 {
+			uq, err := e.nexoUnit(ctx, ln.ProductID, false)
+			if err != nil {
+				return in, err
+			}
+			line.ProductID, line.UnitQuantityID = ln.ProductID, uq.ID
+		} else {
+			line.Name, line.UnitID = orStr(ln.Name, "Item"), e.cfg.Defaults.UnitID
+		}
+		subtotal = subtotal.Add(ln.UnitPrice.Mul(ln.Quantity))
+		in.Products = append(in.Products, line)
+	}
+	if len(in.Products) == 0 {
+		return in, fmt.Errorf("order has no lines")
+	}
+	if o.Discount.Sign() > 0 && subtotal.Sign() > 0 {
+		// NexoPOS answers 500 to a flat discount without its percentage.
+		in.DiscountType, in.Discount = nexopos.DiscountFlat, o.Discount
+		in.DiscountPercentage = DecimalFrom(o.Discount.Decimal().Mul(DecimalFromInt(100).Decimal()).Div(subtotal.Decimal()).Round(4))
+	}
+	if o.State == OrderPaid {
+		in.Payments = []nexopos.PaymentInput{{Identifier: o.PaymentMethod, Value: o.Total}}
+	} else {
+		in.PaymentStatus = nexopos.PaymentStatusHold
+	}
+	return in, nil
+}
+
+func (e *Engine) createWooOrder(ctx context.Context, a Action) (mapping.Link, error) {
+	o := a.Order
+	l := mapping.Link{Kind: mapping.KindOrder}
+	since, err := e.beginCreate(ctx, a.Source)
+	if err != nil {
+		return l, err
+	}
+	if !since.IsZero() {
+		opts := &woocommerce.OrderListOptions{}
+		opts.ModifiedAfter = since
+		for wo, err := range e.woo.Orders.All(ctx, opts) {
+			if err != nil {
+				return l, err
+			}
+			if rec := OrderFromWoo(wo); rec.Ref == a.Source.ID {
+				return wooOrderLink(&wo, l), nil
+			}
+		}
+	}
+	ref, err := woocommerce.Meta(MetaNexoOrderID, itoa(a.Source.ID))
+	if err != nil {
+		return l, err
+	}
+	req := woocommerce.OrderRequest{
+		Status: "completed", SetPaid: woocommerce.Ptr(true), MetaData: []woocommerce.MetaData{ref},
+		PaymentMethod: o.PaymentMethod, PaymentMethodTitle: o.PaymentMethod,
+		Billing: wooAddress(o.Billing, Customer{Email: o.Email}), Shipping: wooAddress(o.ShippingAddr, Customer{}),
+	}
+	if o.CustomerID != 0 {
+		req.CustomerID = &o.CustomerID
+	}
+	for _, ln := range o.Lines {
+		if ln.ProductID == 0 {
+			// A POS-only ("quick") product: a fee line, never dropped.
+			req.FeeLines = append(req.FeeLines, woocommerce.FeeLineRequest{Name: orStr(ln.Name, "POS item"), Total: orTotal(ln)})
+			continue
+		}
+		li := woocommerce.LineItemRequest{Quantity: ln.Quantity, Total: orTotal(ln), Subtotal: orTotal(ln)}
+		if ln.Variation {
+			li.VariationID = ln.ProductID
+			if p, err := e.woo.Products.Get(ctx, ln.ProductID); err == nil {
+				li.ProductID = p.ParentID
+			} else {
+				return l, err
+			}
+		} else {
+			li.ProductID = ln.ProductID
+		}
+		req.LineItems = append(req.LineItems, li)
+	}
+	if e.cfg.ShippingMethodID != "" {
+		req.ShippingLines = []woocommerce.ShippingLineRequest{{MethodID: e.cfg.ShippingMethodID,
+			MethodTitle: orStr(e.cfg.ShippingMethodTitle, e.cfg.ShippingMethodID), Total: orZero(o.Shipping)}}
+	}
+	wo, err := e.woo.Orders.Create(ctx, req)
+	if err != nil {
+		return l, err
+	}
+	return wooOrderLink(wo, l), nil
+}
+
+func orTotal(ln OrderLine) Decimal {
+	if ln.Total.Valid() {
+		return ln.Total
+	}
+	return ln.UnitPrice.Mul(ln.Quantity)
+}
+
+func orZero(d Decimal) Decimal {
+	if d.Valid() {
+		return d
+	}
+	return DecimalFromInt(0)
+}
+
+func wooOrderLink(o *woocommerce.Order, l mapping.Link) mapping.Link {
+	l.WooID, l.WooFingerprint, l.WooModified = o.ID, orderFingerprint(OrderFromWoo(*o)), gmt(o.DateModifiedGMT)
+	return l
+}
+
+// orderTransition carries a state change of a linked order. The target
+// order is read first and the change made only if its state still calls
+// for it: a webhook is a hint, not proof.
+func (e *Engine) orderTransition(ctx context.Context, a Action) error {
+	target := mapping.Link{Kind: mapping.KindOrder}
+	if a.Target == Nexo {
+		no, err := e.nexo.Orders.Get(ctx, a.TargetID)
+		if err != nil {
+			return err
+		}
+		st := no.PaymentStatus
+		switch a.Op {
+		case OpPayOrder:
+			if st == nexopos.PaymentStatusHold || st == nexopos.PaymentStatusUnpaid || st == nexopos.PaymentStatusPartiallyPaid {
+				due := no.Total.Sub(no.Tendered)
+				if due.Sign() > 0 {
+					if _, err := e.nexo.Orders.AddPayment(ctx, no.ID, nexopos.PaymentInput{Identifier: a.Order.PaymentMethod, Value: due}); err != nil {
+						return err
+					}
+				}
+			}
+		case OpCancelOrder:
+			switch st {
+			case nexopos.PaymentStatusHold:
+				// A held order took no stock; deleting it returns none.
+				if err := e.nexo.Orders.Delete(ctx, no.ID); err != nil {
+					return err
+				}
+				return e.store.Delete(ctx, mapping.KindOrder, a.Source.Side, a.Source.ID)
+			case nexopos.PaymentStatusPaid, nexopos.PaymentStatusPartiallyPaid:
+				if err := e.nexo.Orders.Void(ctx, no.ID, "Cancelled in WooCommerce (woonexo)"); err != nil {
+					return err
+				}
+			case nexopos.PaymentStatusVoid:
+			default:
+				// Unpaid: voiding or deleting it would return stock that
+				// was never taken. Leave it for a person.
+				return e.store.RecordSkip(ctx, mapping.Skip{Kind: mapping.KindOrder, Side: a.Source.Side, ID: a.Source.ID,
+					Reason: fmt.Sprintf("cancelled on %s, but NexoPOS order %d is %s: voiding it would add stock that was never taken", a.Source.Side, no.ID, st)})
+			}
+		case OpRefundOrder:
+			if st == nexopos.PaymentStatusPaid || st == nexopos.PaymentStatusPartiallyPaid {
+				in := nexopos.RefundInput{PaymentIdentifier: a.Order.PaymentMethod, Total: no.Total}
+				for _, p := range no.Products {
+					// Damaged: stock put back in WooCommerce travels as a
+					// stock delta, so NexoPOS must not also restock here.
+					in.Products = append(in.Products, nexopos.RefundLine{OrderProductID: p.ID, Quantity: p.Quantity,
+						UnitPrice: p.UnitPrice, Condition: nexopos.ConditionDamaged, Description: "Refunded in WooCommerce"})
+				}
+				if in.PaymentIdentifier == "" && len(no.Payments) > 0 {
+					in.PaymentIdentifier = no.Payments[0].Identifier
+				}
+				if _, err := e.nexo.Orders.Refund(ctx, no.ID, in); err != nil {
+					return err
+				}
+			}
+		case OpRecreateOrder:
+			if st != nexopos.PaymentStatusHold {
+				return e.store.RecordSkip(ctx, mapping.Skip{Kind: mapping.KindOrder, Side: a.Source.Side, ID: a.Source.ID,
+					Reason: fmt.Sprintf("lines changed, but NexoPOS order %d is %s and cannot be re-lined safely", no.ID, st)})
+			}
+			if err := e.nexo.Orders.Delete(ctx, no.ID); err != nil {
+				return err
+			}
+			if err := e.store.Delete(ctx, mapping.KindOrder, a.Source.Side, a.Source.ID); err != nil {
+				return err
+			}
+			// Forget the old intent so the new create does not look for
+			// (and find) the deleted order.
+			if c, err := e.store.GetCursor(ctx, intentKey(a.Source)); err == nil && c.Value != "" {
+				_, _ = e.store.CompareAndSetCursor(ctx, intentKey(a.Source), c.Version, "")
+			}
+			created := a
+			created.Op, created.TargetID = OpCreate, 0
+			created.Link.NexoID, created.Link.NexoFingerprint = 0, ""
+			return e.create(ctx, created)
+		}
+		full, err := e.nexo.Orders.Get(ctx, no.ID)
+		if err != nil {
+			return err
+		}
+		target = nexoOrderLink(full, target)
+	} else {
+		wo, err := e.woo.Orders.Get(ctx, a.TargetID)
+		if err != nil {
+			return err
+		}
+		switch a.Op {
+		case OpCancelOrder:
+			if wo.Status != "cancelled" {
+				if wo, err = e.woo.Orders.Update(ctx, wo.ID, woocommerce.OrderRequest{Status: "cancelled"}); err != nil {
+					return err
+				}
+			}
+		case OpRefundOrder:
+			if wo.Status != "refunded" {
+				if _, err := e.woo.Refunds.Create(ctx, wo.ID, woocommerce.RefundRequest{Amount: wo.Total, Reason: "Refunded at the POS (woonexo)",
+					APIRefund: woocommerce.Ptr(false), APIRestock: woocommerce.Ptr(false)}); err != nil {
+					return err
+				}
+				if wo, err = e.woo.Orders.Get(ctx, wo.ID); err != nil {
+					return err
+				}
+			}
+		case OpPayOrder:
+			if WooOrderState(wo.Status) == OrderPending {
+				if wo, err = e.woo.Orders.Update(ctx, wo.ID, woocommerce.OrderRequest{Status: "processing", SetPaid: woocommerce.Ptr(true)}); err != nil {
+					return err
+				}
+			}
+		}
+		target = wooOrderLink(wo, target)
+	}
+	return e.putLink(ctx, a.Link, a.Source.Side, target)
+}

@@ -1,0 +1,218 @@
+package syncer
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/woonexo/woonexo/mapping"
+	"github.com/woonexo/woonexo/nexopos"
+)
+
+// Poll cursor names in the mapping store.
+const (
+	CursorNexoOrders    = "nexopos:orders"
+	CursorNexoProducts  = "nexopos:products"
+	CursorNexoStock     = "nexopos:stock"
+	CursorNexoCustomers = "nexopos:customers"
+)
+
+// PollReport counts what one NexoPOS poll found.
+type PollReport struct {
+	Orders, Products, StockMovements, Customers int
+	// Primed is true when the poll only marked its starting point (the
+	// cursors were empty): run Reconcile to catch up with what came before.
+	Primed bool
+	// Errors holds the records that failed; the cursors still advance past
+	// them, and the next reconcile retries them.
+	Errors []error
+}
+
+// PollNexo asks NexoPOS what changed since the last poll (NexoPOS sends no
+// webhooks) and syncs it: orders first, so that the stock their sales moved
+// is carried by the orders, then products, stock movements and new
+// customers. The cursors are kept in the store, so replicas share them.
+//
+// When the cursors are empty the poll only records where NexoPOS is now and
+// syncs nothing: run a full Reconcile for what came before.
+func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
+	var rep PollReport
+	primed, err := e.primeCursors(ctx)
+	if err != nil || primed {
+		rep.Primed = primed
+		return rep, err
+	}
+	seen := map[Ref]bool{}
+	syncOnce := func(ref Ref) {
+		if seen[ref] {
+			return
+		}
+		seen[ref] = true
+		if err := e.SyncRecord(ctx, ref, 0); err != nil {
+			rep.Errors = append(rep.Errors, err)
+		}
+	}
+
+	// Orders.
+	oc, cur, err := e.timeCursor(ctx, CursorNexoOrders)
+	if err != nil {
+		return rep, err
+	}
+	orders, next, err := e.nexo.Orders.UpdatedSince(ctx, cur)
+	if err != nil {
+		return rep, err
+	}
+	for _, o := range orders {
+		rep.Orders++
+		syncOnce(Ref{mapping.KindOrder, Nexo, o.ID})
+	}
+	if err := e.saveCursor(ctx, oc, next.String()); err != nil {
+		return rep, err
+	}
+
+	// Products whose content changed.
+	pc, pcur, err := e.timeCursor(ctx, CursorNexoProducts)
+	if err != nil {
+		return rep, err
+	}
+	products, pnext, err := e.nexo.Products.ChangedSince(ctx, pcur)
+	if err != nil {
+		return rep, err
+	}
+	for _, p := range products {
+		rep.Products++
+		syncOnce(e.nexoProductRef(ctx, p.ID))
+	}
+	if err := e.saveCursor(ctx, pc, pnext.String()); err != nil {
+		return rep, err
+	}
+
+	// Stock movements: sales, adjustments, procurements.
+	sc, err := e.store.GetCursor(ctx, CursorNexoStock)
+	if err != nil {
+		return rep, err
+	}
+	after, _ := strconv.ParseInt(sc.Value, 10, 64)
+	moves, last, err := e.nexo.Stock.MovementsSince(ctx, after)
+	if err != nil {
+		return rep, err
+	}
+	// NexoPOS leaves an order's updated_at alone when it is paid, refunded
+	// or voided later; the stock movement it causes names the order, so
+	// the order is synced from here too, before the product.
+	for _, m := range moves {
+		if m.OrderID != 0 {
+			syncOnce(Ref{mapping.KindOrder, Nexo, m.OrderID})
+		}
+	}
+	for _, m := range moves {
+		rep.StockMovements++
+		syncOnce(e.nexoProductRef(ctx, m.ProductID))
+	}
+	if err := e.saveCursor(ctx, sc, strconv.FormatInt(last, 10)); err != nil {
+		return rep, err
+	}
+
+	// New customers.
+	cc, err := e.store.GetCursor(ctx, CursorNexoCustomers)
+	if err != nil {
+		return rep, err
+	}
+	cafter, _ := strconv.ParseInt(cc.Value, 10, 64)
+	customers, clast, err := e.nexo.Customers.CreatedSince(ctx, cafter)
+	if err != nil {
+		return rep, err
+	}
+	for _, c := range customers {
+		rep.Customers++
+		if c.ID != e.cfg.Defaults.WalkInCustomerID {
+			syncOnce(Ref{mapping.KindCustomer, Nexo, c.ID})
+		}
+	}
+	return rep, e.saveCursor(ctx, cc, strconv.FormatInt(clast, 10))
+}
+
+// nexoProductRef names a NexoPOS product as a product or, when it is
+// linked to a WooCommerce variation, as a variation.
+func (e *Engine) nexoProductRef(ctx context.Context, id int64) Ref {
+	if _, ok, _ := lookup(ctx, e.store, mapping.KindVariation, Nexo, id); ok {
+		return Ref{mapping.KindVariation, Nexo, id}
+	}
+	return Ref{mapping.KindProduct, Nexo, id}
+}
+
+func (e *Engine) timeCursor(ctx context.Context, name string) (mapping.Cursor, nexopos.TimeCursor, error) {
+	c, err := e.store.GetCursor(ctx, name)
+	if err != nil {
+		return c, nexopos.TimeCursor{}, err
+	}
+	tc, err := nexopos.ParseTimeCursor(c.Value)
+	if err != nil {
+		return c, tc, fmt.Errorf("syncer: cursor %s: %w", name, err)
+	}
+	return c, tc, nil
+}
+
+// saveCursor moves a cursor on; losing the race to another replica is not
+// an error (it polled the same or more).
+func (e *Engine) saveCursor(ctx context.Context, c mapping.Cursor, value string) error {
+	if value == c.Value {
+		return nil
+	}
+	_, err := e.store.CompareAndSetCursor(ctx, c.Name, c.Version, value)
+	return err
+}
+
+// primeCursors records NexoPOS's current position in every empty cursor
+// and reports whether it had to.
+func (e *Engine) primeCursors(ctx context.Context) (bool, error) {
+	primed := false
+	for _, name := range []string{CursorNexoOrders, CursorNexoProducts} {
+		c, tc, err := e.timeCursor(ctx, name)
+		if err != nil {
+			return primed, err
+		}
+		if c.Value != "" {
+			continue
+		}
+		var next nexopos.TimeCursor
+		if name == CursorNexoOrders {
+			_, next, err = e.nexo.Orders.UpdatedSince(ctx, tc)
+		} else {
+			_, next, err = e.nexo.Products.ChangedSince(ctx, tc)
+		}
+		if err != nil {
+			return primed, err
+		}
+		if next.Since.IsZero() {
+			next.Since = nowUTC(e.now).Add(-1e9)
+		}
+		if err := e.saveCursor(ctx, c, next.String()); err != nil {
+			return primed, err
+		}
+		primed = true
+	}
+	for _, name := range []string{CursorNexoStock, CursorNexoCustomers} {
+		c, err := e.store.GetCursor(ctx, name)
+		if err != nil {
+			return primed, err
+		}
+		if c.Value != "" {
+			continue
+		}
+		var last int64
+		if name == CursorNexoStock {
+			_, last, err = e.nexo.Stock.MovementsSince(ctx, 0)
+		} else {
+			_, last, err = e.nexo.Customers.CreatedSince(ctx, 0)
+		}
+		if err != nil {
+			return primed, err
+		}
+		if err := e.saveCursor(ctx, c, strconv.FormatInt(last, 10)); err != nil {
+			return primed, err
+		}
+		primed = true
+	}
+	return primed, nil
+}

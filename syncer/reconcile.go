@@ -1,0 +1,419 @@
+package syncer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/woonexo/woonexo/mapping"
+	"github.com/woonexo/woonexo/nexopos"
+	"github.com/woonexo/woonexo/woocommerce"
+)
+
+// ReconcileOptions tunes a full reconcile.
+type ReconcileOptions struct {
+	// DryRun plans without writing: the report's Plans say what would be
+	// done. Records that need a dependency created first show the need.
+	DryRun bool
+	// OrdersSince limits the orders looked at to those changed after it;
+	// zero means the last 30 days.
+	OrdersSince time.Time
+	// Kinds limits the reconcile to these kinds; empty means all.
+	Kinds []mapping.Kind
+}
+
+func (o ReconcileOptions) wants(k mapping.Kind) bool {
+	if len(o.Kinds) == 0 {
+		return true
+	}
+	for _, x := range o.Kinds {
+		if x == k || (k == mapping.KindVariation && x == mapping.KindProduct) {
+			return true
+		}
+	}
+	return false
+}
+
+// Report says what a reconcile did (or, in a dry run, would do).
+type Report struct {
+	// Linked counts records found on both sides by their stable key (SKU,
+	// email, name) and linked without writing.
+	Linked map[mapping.Kind]int
+	// Applied counts the actions applied per kind.
+	Applied map[mapping.Kind]int
+	// InStep counts records that needed nothing.
+	InStep map[mapping.Kind]int
+	// Plans holds every non-empty plan (dry runs and real ones alike).
+	Plans []Plan
+	// Errors holds the records that failed; the reconcile goes on past
+	// them.
+	Errors []error
+	// Took is the wall time.
+	Took time.Duration
+}
+
+func newReport() *Report {
+	return &Report{Linked: map[mapping.Kind]int{}, Applied: map[mapping.Kind]int{}, InStep: map[mapping.Kind]int{}}
+}
+
+// String summarises the report in one line per kind.
+func (r *Report) String() string {
+	var b strings.Builder
+	for _, k := range []mapping.Kind{mapping.KindCategory, mapping.KindProduct, mapping.KindVariation, mapping.KindCustomer, mapping.KindOrder} {
+		if r.Linked[k]+r.Applied[k]+r.InStep[k] == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "%-10s linked %d, applied %d, in step %d\n", k, r.Linked[k], r.Applied[k], r.InStep[k])
+	}
+	if len(r.Errors) > 0 {
+		fmt.Fprintf(&b, "%d errors; first: %v\n", len(r.Errors), r.Errors[0])
+	}
+	return b.String()
+}
+
+func (r *Report) note(p Plan, err error) {
+	if err != nil {
+		r.Errors = append(r.Errors, err)
+	}
+	for _, a := range p.Actions {
+		r.Applied[a.Kind]++
+	}
+	if len(p.Actions) == 0 && len(p.Needs) == 0 {
+		for _, s := range p.Skips {
+			r.InStep[s.Ref.Kind]++
+		}
+	}
+	if len(p.Actions)+len(p.Needs) > 0 || hasRecordedSkip(p) {
+		r.Plans = append(r.Plans, p)
+	}
+}
+
+func hasRecordedSkip(p Plan) bool {
+	for _, s := range p.Skips {
+		if s.Record {
+			return true
+		}
+	}
+	return false
+}
+
+// Reconcile lists both sides and brings them in step: it links what
+// matches by stable key (categories by name, products by SKU, customers by
+// email), creates what is missing on either side (every category, however
+// many), repairs the drift that lost webhooks left (content, prices,
+// stock), and carries recent orders. It goes on past a record that fails
+// and reports it. Run it on a schedule: WooCommerce never retries a lost
+// webhook, and this is what finds it.
+func (e *Engine) Reconcile(ctx context.Context, opts ReconcileOptions) (*Report, error) {
+	start := time.Now()
+	rep := newReport()
+	if !opts.DryRun {
+		if _, err := e.primeCursors(ctx); err != nil {
+			return rep, err
+		}
+	}
+	steps := []struct {
+		kind mapping.Kind
+		fn   func(context.Context, ReconcileOptions, *Report) error
+	}{
+		{mapping.KindCategory, e.reconcileCategories},
+		{mapping.KindProduct, e.reconcileProducts},
+		{mapping.KindCustomer, e.reconcileCustomers},
+		{mapping.KindOrder, e.reconcileOrders},
+	}
+	for _, s := range steps {
+		if !opts.wants(s.kind) {
+			continue
+		}
+		if err := s.fn(ctx, opts, rep); err != nil {
+			rep.Took = time.Since(start)
+			return rep, fmt.Errorf("syncer: reconcile %s: %w", s.kind, err)
+		}
+	}
+	rep.Took = time.Since(start)
+	e.log.LogAttrs(ctx, slog.LevelInfo, "reconcile done", slog.Duration("took", rep.Took), slog.Int("errors", len(rep.Errors)))
+	return rep, nil
+}
+
+func (e *Engine) report(kind mapping.Kind, done, total int) {
+	if e.progress != nil {
+		e.progress(Progress{Kind: kind, Done: done, Total: total})
+	}
+}
+
+// linkPair records a link between two records found to be the same.
+func (e *Engine) linkPair(ctx context.Context, opts ReconcileOptions, rep *Report, l mapping.Link) error {
+	rep.Linked[l.Kind]++
+	if opts.DryRun {
+		rep.Plans = append(rep.Plans, Plan{Actions: []Action{{Op: OpLink, Kind: l.Kind, Target: Nexo, TargetID: l.NexoID,
+			Source: Ref{l.Kind, Woo, l.WooID}, Link: l, Reason: "same stable key on both sides"}}})
+		return nil
+	}
+	err := e.store.Put(ctx, l)
+	if errors.Is(err, mapping.ErrConflict) {
+		rep.Errors = append(rep.Errors, fmt.Errorf("link %s woo #%d with nexo #%d: %w", l.Kind, l.WooID, l.NexoID, err))
+		return nil
+	}
+	return err
+}
+
+func (e *Engine) reconcileCategories(ctx context.Context, opts ReconcileOptions, rep *Report) error {
+	var woo []Category
+	for c, err := range e.woo.Categories.All(ctx, &woocommerce.TermListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}}) {
+		if err != nil {
+			return err
+		}
+		woo = append(woo, CategoryFromWoo(c))
+	}
+	var nexo []Category
+	for c, err := range e.nexo.Categories.All(ctx, &nexopos.ListOptions{PerPage: 100}) {
+		if err != nil {
+			return err
+		}
+		nexo = append(nexo, CategoryFromNexo(c))
+	}
+	// Link unlinked categories with the same name (roots first, then by
+	// linked parents).
+	byName := map[string][]Category{}
+	for _, n := range nexo {
+		if _, ok, err := lookup(ctx, e.store, mapping.KindCategory, Nexo, n.ID); err != nil {
+			return err
+		} else if !ok {
+			k := strings.ToLower(norm(n.Name))
+			byName[k] = append(byName[k], n)
+		}
+	}
+	for _, w := range woo {
+		if _, ok, err := lookup(ctx, e.store, mapping.KindCategory, Woo, w.ID); err != nil {
+			return err
+		} else if ok {
+			continue
+		}
+		k := strings.ToLower(norm(w.Name))
+		if cands := byName[k]; len(cands) > 0 {
+			n := cands[0]
+			byName[k] = cands[1:]
+			if err := e.linkPair(ctx, opts, rep, mapping.Link{Kind: mapping.KindCategory, WooID: w.ID, NexoID: n.ID,
+				WooFingerprint: w.Fingerprint(), NexoFingerprint: n.Fingerprint(), NexoModified: n.Modified}); err != nil {
+				return err
+			}
+		}
+	}
+	total := len(woo) + len(nexo)
+	if !opts.DryRun {
+		ctx = withMatchedByName(ctx)
+	}
+	for i, c := range append(woo, nexo...) {
+		p, err := e.run(ctx, Ref{mapping.KindCategory, c.Side, c.ID}, func(ctx context.Context) (Plan, error) {
+			return PlanCategory(ctx, e.cfg, e.store, c)
+		}, opts.DryRun, 0)
+		rep.note(p, err)
+		e.report(mapping.KindCategory, i+1, total)
+	}
+	return nil
+}
+
+func (e *Engine) reconcileProducts(ctx context.Context, opts ReconcileOptions, rep *Report) error {
+	var woo []Product
+	for p, err := range e.woo.Products.All(ctx, &woocommerce.ProductListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}}) {
+		if err != nil {
+			return err
+		}
+		if p.Type == "variable" {
+			for v, err := range e.woo.Variations.All(ctx, p.ID, &woocommerce.VariationListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}}) {
+				if err != nil {
+					return err
+				}
+				woo = append(woo, VariationFromWoo(p, v))
+			}
+			continue
+		}
+		woo = append(woo, ProductFromWoo(p))
+	}
+	var nexo []Product
+	for p, err := range e.nexo.Products.All(ctx, &nexopos.ListOptions{PerPage: 100}) {
+		if err != nil {
+			return err
+		}
+		units, err := e.nexo.Products.Units(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		e.rememberUnit(p.ID, units)
+		nexo = append(nexo, ProductFromNexo(p, units, e.cfg.Defaults.UnitID))
+	}
+	nexoByID := map[int64]Product{}
+	nexoBySKU := map[string]Product{}
+	for _, n := range nexo {
+		nexoByID[n.ID] = n
+		if _, ok, err := lookup(ctx, e.store, mapping.KindProduct, Nexo, n.ID); err != nil {
+			return err
+		} else if ok {
+			continue
+		}
+		if _, ok, err := lookup(ctx, e.store, mapping.KindVariation, Nexo, n.ID); err != nil {
+			return err
+		} else if !ok && n.SKU != "" {
+			nexoBySKU[n.SKU] = n
+		}
+	}
+	total, done := len(woo)+len(nexo), 0
+	pairedNexo := map[int64]bool{}
+	for _, w := range woo {
+		kind := productKind(w)
+		link, linked, err := lookup(ctx, e.store, kind, Woo, w.ID)
+		if err != nil {
+			return err
+		}
+		if !linked && w.SKU != "" {
+			if n, ok := nexoBySKU[w.SKU]; ok {
+				delete(nexoBySKU, w.SKU)
+				// First link: both sides start from WooCommerce's count;
+				// the pair plan below then carries NexoPOS's difference,
+				// so the POS (the physical stock) wins.
+				link = mapping.Link{Kind: kind, WooID: w.ID, NexoID: n.ID, WooFingerprint: w.Fingerprint(),
+					NexoFingerprint: n.Fingerprint(), WooModified: w.Modified, NexoModified: n.Modified}
+				setStockBase(&link, w)
+				if w.Stock.Valid() && n.ManageStock {
+					link.NexoStock = w.Stock.String()
+				}
+				if err := e.linkPair(ctx, opts, rep, link); err != nil {
+					return err
+				}
+				linked = true
+			}
+		}
+		done++
+		if linked {
+			if n, ok := nexoByID[link.NexoID]; ok {
+				pairedNexo[n.ID] = true
+				p := PlanProductPair(e.cfg, link, w, n)
+				var err error
+				if !opts.DryRun {
+					err = e.apply(ctx, p)
+				}
+				rep.note(p, err)
+				e.report(mapping.KindProduct, done, total)
+				continue
+			}
+		}
+		wr := w
+		p, err := e.run(ctx, Ref{kind, Woo, w.ID}, func(ctx context.Context) (Plan, error) { return PlanProduct(ctx, e.cfg, e.store, wr) }, opts.DryRun, 0)
+		rep.note(p, err)
+		e.report(mapping.KindProduct, done, total)
+	}
+	for _, n := range nexo {
+		done++
+		if pairedNexo[n.ID] {
+			e.report(mapping.KindProduct, done, total)
+			continue
+		}
+		ref := e.nexoProductRef(ctx, n.ID)
+		nr := n
+		nr.Variation = false
+		p, err := e.run(ctx, ref, func(ctx context.Context) (Plan, error) {
+			if ref.Kind == mapping.KindVariation {
+				nr.Variation = true
+			}
+			return PlanProduct(ctx, e.cfg, e.store, nr)
+		}, opts.DryRun, 0)
+		rep.note(p, err)
+		e.report(mapping.KindProduct, done, total)
+	}
+	return nil
+}
+
+func (e *Engine) reconcileCustomers(ctx context.Context, opts ReconcileOptions, rep *Report) error {
+	var woo []Customer
+	roles := map[int64]string{}
+	for c, err := range e.woo.Customers.All(ctx, &woocommerce.CustomerListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}, Role: "all"}) {
+		if err != nil {
+			return err
+		}
+		woo = append(woo, CustomerFromWoo(c))
+		roles[c.ID] = c.Role
+	}
+	var nexo []Customer
+	for c, err := range e.nexo.Customers.All(ctx, &nexopos.ListOptions{PerPage: 100}) {
+		if err != nil {
+			return err
+		}
+		if c.ID == e.cfg.Defaults.WalkInCustomerID {
+			continue
+		}
+		nexo = append(nexo, CustomerFromNexo(c))
+	}
+	byEmail := map[string]Customer{}
+	for _, n := range nexo {
+		if _, ok, err := lookup(ctx, e.store, mapping.KindCustomer, Nexo, n.ID); err != nil {
+			return err
+		} else if !ok && n.Email != "" {
+			byEmail[strings.ToLower(n.Email)] = n
+		}
+	}
+	var todo []Customer
+	for _, w := range woo {
+		_, linked, err := lookup(ctx, e.store, mapping.KindCustomer, Woo, w.ID)
+		if err != nil {
+			return err
+		}
+		if !linked {
+			if n, ok := byEmail[strings.ToLower(w.Email)]; ok && w.Email != "" {
+				delete(byEmail, strings.ToLower(w.Email))
+				if err := e.linkPair(ctx, opts, rep, mapping.Link{Kind: mapping.KindCustomer, WooID: w.ID, NexoID: n.ID,
+					WooFingerprint: w.Fingerprint(), NexoFingerprint: n.Fingerprint(), WooModified: w.Modified, NexoModified: n.Modified}); err != nil {
+					return err
+				}
+				continue
+			}
+			// Only shoppers travel to the POS; staff accounts are linked
+			// when the POS has them, never created there.
+			if roles[w.ID] != "" && roles[w.ID] != "customer" && roles[w.ID] != "subscriber" {
+				continue
+			}
+		}
+		todo = append(todo, w)
+	}
+	todo = append(todo, nexo...)
+	for i, c := range todo {
+		cr := c
+		p, err := e.run(ctx, Ref{mapping.KindCustomer, c.Side, c.ID}, func(ctx context.Context) (Plan, error) {
+			return PlanCustomer(ctx, e.cfg, e.store, cr)
+		}, opts.DryRun, 0)
+		rep.note(p, err)
+		e.report(mapping.KindCustomer, i+1, len(todo))
+	}
+	return nil
+}
+
+func (e *Engine) reconcileOrders(ctx context.Context, opts ReconcileOptions, rep *Report) error {
+	since := opts.OrdersSince
+	if since.IsZero() {
+		since = nowUTC(e.now).AddDate(0, 0, -30)
+	}
+	var refs []Ref
+	wopts := &woocommerce.OrderListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}}
+	wopts.ModifiedAfter = since
+	for o, err := range e.woo.Orders.All(ctx, wopts) {
+		if err != nil {
+			return err
+		}
+		refs = append(refs, Ref{mapping.KindOrder, Woo, o.ID})
+	}
+	norders, _, err := e.nexo.Orders.UpdatedSince(ctx, nexopos.TimeCursor{Since: since})
+	if err != nil {
+		return err
+	}
+	for _, o := range norders {
+		refs = append(refs, Ref{mapping.KindOrder, Nexo, o.ID})
+	}
+	for i, ref := range refs {
+		p, err := e.syncRef(ctx, ref, opts.DryRun, 0)
+		rep.note(p, err)
+		e.report(mapping.KindOrder, i+1, len(refs))
+	}
+	return nil
+}

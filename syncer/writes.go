@@ -1,0 +1,627 @@
+package syncer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/woonexo/woonexo/mapping"
+	"github.com/woonexo/woonexo/nexopos"
+	"github.com/woonexo/woonexo/woocommerce"
+)
+
+// create makes the record on the target side, or finds it there by its
+// stable key and links it.
+func (e *Engine) create(ctx context.Context, a Action) error {
+	var (
+		target mapping.Link
+		err    error
+	)
+	switch a.Kind {
+	case mapping.KindCategory:
+		target, err = e.createCategory(ctx, a)
+	case mapping.KindProduct, mapping.KindVariation:
+		target, err = e.createProduct(ctx, a)
+	case mapping.KindCustomer:
+		target, err = e.createCustomer(ctx, a)
+	case mapping.KindOrder:
+		target, err = e.createOrder(ctx, a)
+	default:
+		return fmt.Errorf("cannot create a %s", a.Kind)
+	}
+	if err != nil {
+		return err
+	}
+	return e.putLink(ctx, a.Link, a.Source.Side, target)
+}
+
+func (e *Engine) update(ctx context.Context, a Action) error {
+	var (
+		target mapping.Link
+		err    error
+	)
+	switch a.Kind {
+	case mapping.KindCategory:
+		target, err = e.updateCategory(ctx, a)
+	case mapping.KindProduct, mapping.KindVariation:
+		target, err = e.updateProduct(ctx, a)
+	case mapping.KindCustomer:
+		target, err = e.updateCustomer(ctx, a)
+	default:
+		return fmt.Errorf("cannot update a %s", a.Kind)
+	}
+	if err != nil {
+		return err
+	}
+	return e.putLink(ctx, a.Link, a.Source.Side, target)
+}
+
+// ---- categories
+
+type matchedKey struct{}
+
+// withMatchedByName marks ctx as coming from a reconcile that has already
+// linked every category with a counterpart of the same name, so creates
+// need not look again.
+func withMatchedByName(ctx context.Context) context.Context {
+	return context.WithValue(ctx, matchedKey{}, true)
+}
+
+func matchedByName(ctx context.Context) bool { v, _ := ctx.Value(matchedKey{}).(bool); return v }
+
+func (e *Engine) createCategory(ctx context.Context, a Action) (mapping.Link, error) {
+	c := a.Category
+	l := mapping.Link{Kind: mapping.KindCategory}
+	if a.Target == Nexo && !matchedByName(ctx) {
+		// Link an existing category of the same name and parent.
+		for nc, err := range e.nexo.Categories.All(ctx, &nexopos.ListOptions{PerPage: 100}) {
+			if err != nil {
+				return l, err
+			}
+			if strings.EqualFold(norm(nc.Name), norm(c.Name)) && nc.ParentID == c.ParentID {
+				l.NexoID, l.NexoFingerprint, l.NexoModified = nc.ID, CategoryFromNexo(nc).Fingerprint(), nc.UpdatedAt.UTC()
+				return l, nil
+			}
+		}
+	}
+	if a.Target == Nexo {
+		nc, err := e.nexo.Categories.Create(ctx, nexopos.CategoryInput{Name: c.Name, ParentID: c.ParentID, Description: c.Description})
+		if err != nil {
+			return l, err
+		}
+		l.NexoID, l.NexoFingerprint, l.NexoModified = nc.ID, CategoryFromNexo(*nc).Fingerprint(), nc.UpdatedAt.UTC()
+		return l, nil
+	}
+	parent := c.ParentID
+	wc, err := e.woo.Categories.Create(ctx, woocommerce.CategoryRequest{Name: c.Name, Parent: &parent, Description: &c.Description})
+	var apiErr *woocommerce.APIError
+	if errors.As(err, &apiErr) && apiErr.Code == "term_exists" && apiErr.Data.ResourceID != 0 {
+		wc, err = e.woo.Categories.Get(ctx, apiErr.Data.ResourceID)
+	}
+	if err != nil {
+		return l, err
+	}
+	l.WooID, l.WooFingerprint = wc.ID, CategoryFromWoo(*wc).Fingerprint()
+	return l, nil
+}
+
+func (e *Engine) updateCategory(ctx context.Context, a Action) (mapping.Link, error) {
+	c := a.Category
+	l := mapping.Link{Kind: mapping.KindCategory}
+	if a.Target == Nexo {
+		nc, err := e.nexo.Categories.Update(ctx, a.TargetID, nexopos.CategoryInput{Name: c.Name, ParentID: c.ParentID, Description: c.Description})
+		if err != nil {
+			return l, err
+		}
+		l.NexoFingerprint, l.NexoModified = CategoryFromNexo(*nc).Fingerprint(), nc.UpdatedAt.UTC()
+		return l, nil
+	}
+	parent := c.ParentID
+	wc, err := e.woo.Categories.Update(ctx, a.TargetID, woocommerce.CategoryRequest{Name: c.Name, Parent: &parent})
+	if err != nil {
+		return l, err
+	}
+	l.WooFingerprint = CategoryFromWoo(*wc).Fingerprint()
+	return l, nil
+}
+
+// ---- products
+
+// nexoPrice is the price a NexoPOS unit sells at: WooCommerce's sale price
+// while there is one, its regular price otherwise.
+func nexoPrice(p *Product) Decimal {
+	if p.SalePrice.Valid() {
+		return p.SalePrice
+	}
+	return p.RegularPrice
+}
+
+// stableSKU is the SKU a product without one gets on NexoPOS, so that a
+// create that timed out is found again.
+func stableSKU(src Ref) string { return fmt.Sprintf("woo-%d", src.ID) }
+
+func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, error) {
+	p := a.Product
+	l := mapping.Link{Kind: a.Kind}
+	if a.Target == Nexo {
+		sku := p.SKU
+		if sku == "" {
+			sku = stableSKU(a.Source)
+		}
+		np, err := e.nexo.Products.GetBySKU(ctx, sku)
+		if err != nil && !isNotFound(err) {
+			return l, err
+		}
+		if np == nil || np.ID == 0 {
+			cat := e.cfg.Defaults.CategoryID
+			if len(p.CategoryIDs) > 0 {
+				cat = p.CategoryIDs[0]
+			}
+			status, stock := nexopos.StatusAvailable, nexopos.StockEnabled
+			if !p.Published {
+				status = nexopos.StatusUnavailable
+			}
+			if !p.ManageStock {
+				stock = nexopos.StockDisabled
+			}
+			np, err = e.nexo.Products.Create(ctx, nexopos.ProductInput{
+				Name: p.Name, SKU: sku, CategoryID: cat, Status: status, StockManagement: stock,
+				Description: p.Description, TaxGroupID: e.cfg.Defaults.TaxGroupID,
+				UnitGroupID:  e.cfg.Defaults.UnitGroupID,
+				SellingUnits: []nexopos.SellingUnit{{UnitID: e.cfg.Defaults.UnitID, SalePrice: nexoPrice(p), WholesalePrice: nexoPrice(p)}},
+			})
+			if err != nil {
+				return l, err
+			}
+			if p.ManageStock && p.Stock.Sign() > 0 {
+				uq, err := e.nexoUnit(ctx, np.ID, true)
+				if err != nil {
+					return l, err
+				}
+				if _, err := e.nexo.Stock.Adjust(ctx, nexopos.Adjustment{ProductID: np.ID, UnitID: uq.UnitID, UnitQuantityID: uq.ID,
+					Action: nexopos.ActionSet, Quantity: p.Stock, Reason: "woonexo: initial stock from WooCommerce", ProductName: p.Name}); err != nil {
+					return l, err
+				}
+			}
+		}
+		return e.nexoProductLink(ctx, np.ID, l)
+	}
+	// To WooCommerce: find by SKU first.
+	if p.SKU != "" {
+		found, _, err := e.woo.Products.List(ctx, &woocommerce.ProductListOptions{SKU: p.SKU})
+		if err != nil {
+			return l, err
+		}
+		for _, f := range found {
+			if f.SKU == p.SKU && f.Type != "variation" {
+				return e.wooProductLink(ctx, &f, l)
+			}
+		}
+	}
+	req := woocommerce.ProductRequest{Name: p.Name, Type: "simple", Status: "publish", SKU: &p.SKU,
+		RegularPrice: p.RegularPrice, Description: &p.Description, Categories: woocommerce.Refs(p.CategoryIDs...)}
+	if !p.Published {
+		req.Status = "draft"
+	}
+	if p.ManageStock {
+		q := p.Stock.IntPart()
+		req.ManageStock, req.StockQuantity = woocommerce.Ptr(true), &q
+	}
+	wp, err := e.woo.Products.Create(ctx, req)
+	var apiErr *woocommerce.APIError
+	if errors.As(err, &apiErr) && apiErr.Data.ResourceID != 0 {
+		// product_invalid_sku: the SKU exists; link it.
+		wp, err = e.woo.Products.Get(ctx, apiErr.Data.ResourceID)
+	}
+	if err != nil {
+		return l, err
+	}
+	return e.wooProductLink(ctx, wp, l)
+}
+
+// nexoProductLink reads a NexoPOS product back and fills the link's
+// NexoPOS side: id, fingerprint, modification time and stock baseline.
+func (e *Engine) nexoProductLink(ctx context.Context, id int64, l mapping.Link) (mapping.Link, error) {
+	np, err := e.nexo.Products.Get(ctx, id)
+	if err != nil {
+		return l, err
+	}
+	units, err := e.nexo.Products.Units(ctx, id)
+	if err != nil {
+		return l, err
+	}
+	rec := ProductFromNexo(*np, units, e.cfg.Defaults.UnitID)
+	e.rememberUnit(id, units)
+	l.NexoID, l.NexoFingerprint, l.NexoModified = id, rec.Fingerprint(), rec.Modified
+	if rec.ManageStock && rec.Stock.Valid() {
+		l.NexoStock = rec.Stock.String()
+	}
+	return l, nil
+}
+
+func (e *Engine) wooProductLink(_ context.Context, wp *woocommerce.Product, l mapping.Link) (mapping.Link, error) {
+	rec := ProductFromWoo(*wp)
+	l.WooID, l.WooFingerprint, l.WooModified = wp.ID, rec.Fingerprint(), rec.Modified
+	if rec.ManageStock && rec.Stock.Valid() {
+		l.WooStock = rec.Stock.String()
+		if rec.TotalSales.Valid() {
+			l.WooSales = rec.TotalSales.String()
+		}
+	}
+	return l, nil
+}
+
+func (e *Engine) rememberUnit(productID int64, units []nexopos.UnitQuantity) {
+	if uq, ok := pickUnit(units, e.cfg.Defaults.UnitID); ok {
+		e.unitMu.Lock()
+		e.units[productID] = uq
+		e.unitMu.Unlock()
+	}
+}
+
+// nexoUnit returns the unit quantity of a NexoPOS product that mirrors
+// WooCommerce; fresh reads it again.
+func (e *Engine) nexoUnit(ctx context.Context, productID int64, fresh bool) (nexopos.UnitQuantity, error) {
+	if !fresh {
+		e.unitMu.Lock()
+		uq, ok := e.units[productID]
+		e.unitMu.Unlock()
+		if ok {
+			return uq, nil
+		}
+	}
+	units, err := e.nexo.Products.Units(ctx, productID)
+	if err != nil {
+		return nexopos.UnitQuantity{}, err
+	}
+	uq, ok := pickUnit(units, e.cfg.Defaults.UnitID)
+	if !ok {
+		return uq, fmt.Errorf("NexoPOS product %d has no unit quantity", productID)
+	}
+	e.rememberUnit(productID, units)
+	return uq, nil
+}
+
+func (e *Engine) updateProduct(ctx context.Context, a Action) (mapping.Link, error) {
+	p := a.Product
+	l := mapping.Link{Kind: a.Kind}
+	if a.Target == Nexo {
+		np, err := e.nexo.Products.Get(ctx, a.TargetID)
+		if err != nil {
+			return l, err
+		}
+		units, err := e.nexo.Products.Units(ctx, a.TargetID)
+		if err != nil {
+			return l, err
+		}
+		in := nexopos.ProductInputFrom(np, units)
+		if p.Name != "" {
+			in.Name = p.Name
+		}
+		if p.SKU != "" {
+			in.SKU = p.SKU
+		}
+		if p.Name != "" {
+			in.Description = p.Description
+			if len(p.CategoryIDs) > 0 {
+				in.CategoryID = p.CategoryIDs[0]
+			}
+			in.Status = nexopos.StatusAvailable
+			if !p.Published {
+				in.Status = nexopos.StatusUnavailable
+			}
+		}
+		if price := nexoPrice(p); price.Valid() {
+			uq, _ := pickUnit(units, e.cfg.Defaults.UnitID)
+			for i := range in.SellingUnits {
+				if in.SellingUnits[i].UnitID == uq.UnitID {
+					in.SellingUnits[i].SalePrice = price
+				}
+			}
+		}
+		if _, err := e.nexo.Products.Update(ctx, a.TargetID, in); err != nil {
+			return l, err
+		}
+		l, err = e.nexoProductLink(ctx, a.TargetID, l)
+		l.NexoStock = "" // an update does not move stock; keep the baseline
+		return l, err
+	}
+	cur, err := e.woo.Products.Get(ctx, a.TargetID)
+	if err != nil {
+		return l, err
+	}
+	var out *woocommerce.Product
+	if cur.Type == "variation" {
+		req := woocommerce.VariationRequest{}
+		if p.SKU != "" {
+			req.SKU = &p.SKU
+		}
+		if p.RegularPrice.Valid() && !p.RegularPrice.Equal(cur.Price) {
+			req.RegularPrice = p.RegularPrice
+			req.SalePrice = &Decimal{}
+		}
+		v, err := e.woo.Variations.Update(ctx, cur.ParentID, cur.ID, req)
+		if err != nil {
+			return l, err
+		}
+		if out, err = e.woo.Products.Get(ctx, v.ID); err != nil {
+			return l, err
+		}
+	} else {
+		req := woocommerce.ProductRequest{Name: p.Name}
+		if p.Name != "" {
+			req.Description = &p.Description
+			if len(p.CategoryIDs) > 0 {
+				req.Categories = woocommerce.Refs(p.CategoryIDs...)
+			}
+		}
+		if p.SKU != "" {
+			req.SKU = &p.SKU
+		}
+		// NexoPOS has one price: it becomes the regular price and ends a
+		// sale, unless it is already what the store charges.
+		if p.RegularPrice.Valid() && !p.RegularPrice.Equal(cur.Price) {
+			req.RegularPrice = p.RegularPrice
+			req.SalePrice = &Decimal{}
+		}
+		if out, err = e.woo.Products.Update(ctx, a.TargetID, req); err != nil {
+			return l, err
+		}
+	}
+	l, err = e.wooProductLink(ctx, out, l)
+	l.WooStock, l.WooSales = "", ""
+	return l, err
+}
+
+// adjustStock moves the target's stock by the action's delta and records
+// both sides' new baselines.
+//
+// The target's new baseline is its old baseline plus the delta, not the
+// value read after the write: a change someone made on the target side
+// since the last sync (a counter sale whose poll has not run yet) must stay
+// visible as that side's own delta.
+func (e *Engine) adjustStock(ctx context.Context, a Action) error {
+	target := mapping.Link{Kind: a.Kind}
+	curLink, linked, err := lookup(ctx, e.store, a.Kind, a.Source.Side, a.Source.ID)
+	if err != nil {
+		return err
+	}
+	oldBase := Decimal{}
+	if linked {
+		oldBase = decimalOf(stockBaseOn(curLink, a.Target))
+	}
+	if a.Target == Nexo {
+		uq, err := e.nexoUnit(ctx, a.TargetID, true)
+		if err != nil {
+			return err
+		}
+		action, qty := nexopos.ActionAdded, a.Delta
+		if a.Delta.Sign() < 0 {
+			action, qty = nexopos.ActionRemoved, a.Delta.Neg()
+		}
+		if action == nexopos.ActionRemoved && qty.Cmp(uq.Quantity) > 0 {
+			// NexoPOS refuses to go below zero: set zero and say so.
+			action, qty = nexopos.ActionSet, DecimalFromInt(0)
+			_ = e.store.RecordSkip(ctx, mapping.Skip{Kind: a.Kind, Side: a.Source.Side, ID: a.Source.ID,
+				Reason: fmt.Sprintf("NexoPOS stock of product %d would go below zero (has %s, remove %s); set to 0", a.TargetID, uq.Quantity, a.Delta.Neg())})
+		}
+		hist, err := e.nexo.Stock.Adjust(ctx, nexopos.Adjustment{ProductID: a.TargetID, UnitID: uq.UnitID, UnitQuantityID: uq.ID,
+			Action: action, Quantity: qty, Reason: "woonexo: " + a.Reason, ProductName: nameOf(a.Product)})
+		if err != nil {
+			return err
+		}
+		target.NexoID = a.TargetID
+		switch n := len(hist); {
+		case oldBase.Valid():
+			moved := a.Delta
+			if action == nexopos.ActionSet && n > 0 {
+				moved = hist[n-1].AfterQuantity.Sub(hist[n-1].BeforeQuantity)
+			}
+			target.NexoStock = oldBase.Add(moved).String()
+		case n > 0 && hist[n-1].AfterQuantity.Valid():
+			target.NexoStock = hist[n-1].AfterQuantity.String()
+		default:
+			uq2, err := e.nexoUnit(ctx, a.TargetID, true)
+			if err != nil {
+				return err
+			}
+			target.NexoStock = uq2.Quantity.String()
+		}
+	} else {
+		cur, err := e.woo.Products.Get(ctx, a.TargetID)
+		if err != nil {
+			return err
+		}
+		if !cur.StockQuantity.Valid {
+			return fmt.Errorf("WooCommerce product %d does not manage stock", a.TargetID)
+		}
+		q := DecimalFromInt(cur.StockQuantity.Int64).Add(a.Delta).IntPart()
+		var out *woocommerce.Product
+		if cur.Type == "variation" {
+			if _, err := e.woo.Variations.Update(ctx, cur.ParentID, cur.ID, woocommerce.VariationRequest{StockQuantity: &q}); err != nil {
+				return err
+			}
+			out, err = e.woo.Products.Get(ctx, cur.ID)
+		} else {
+			out, err = e.woo.Products.Update(ctx, cur.ID, woocommerce.ProductRequest{StockQuantity: &q})
+		}
+		if err != nil {
+			return err
+		}
+		target, _ = e.wooProductLink(ctx, out, target)
+		target.WooFingerprint = "" // a stock write changes no content
+		if oldBase.Valid() {
+			target.WooStock = oldBase.Add(a.Delta).String()
+			target.WooSales = curLink.WooSales
+		}
+	}
+	if a.Source.Kind == mapping.KindOrder {
+		// A stock move for a skipped order: no link of its own.
+		return nil
+	}
+	return e.putLink(ctx, a.Link, a.Source.Side, target)
+}
+
+func nameOf(p *Product) string {
+	if p == nil {
+		return ""
+	}
+	return p.Name
+}
+
+// ---- customers
+
+func (e *Engine) createCustomer(ctx context.Context, a Action) (mapping.Link, error) {
+	c := a.Customer
+	l := mapping.Link{Kind: mapping.KindCustomer}
+	if a.Target == Woo {
+		// Any user with this email, whatever the role (an administrator who
+		// also shops at the counter), is linked rather than failed.
+		found, _, err := e.woo.Customers.List(ctx, &woocommerce.CustomerListOptions{Email: c.Email, Role: "all"})
+		if err != nil {
+			return l, err
+		}
+		for _, f := range found {
+			if strings.EqualFold(f.Email, c.Email) {
+				l.WooID, l.WooFingerprint, l.WooModified = f.ID, CustomerFromWoo(f).Fingerprint(), gmt(f.DateModifiedGMT)
+				return l, nil
+			}
+		}
+		wc, err := e.woo.Customers.Create(ctx, woocommerce.CustomerRequest{Email: c.Email, FirstName: &c.FirstName, LastName: &c.LastName,
+			Billing: wooAddress(c.Billing, *c), Shipping: wooAddress(c.Shipping, Customer{})})
+		if err != nil {
+			return l, err
+		}
+		l.WooID, l.WooFingerprint, l.WooModified = wc.ID, CustomerFromWoo(*wc).Fingerprint(), gmt(wc.DateModifiedGMT)
+		return l, nil
+	}
+	found, err := e.nexo.Customers.Search(ctx, c.Email)
+	if err != nil && !isNotFound(err) {
+		return l, err
+	}
+	for _, f := range found {
+		if strings.EqualFold(f.Email, c.Email) {
+			l.NexoID, l.NexoFingerprint, l.NexoModified = f.ID, CustomerFromNexo(f).Fingerprint(), f.UpdatedAt.UTC()
+			return l, nil
+		}
+	}
+	first := c.FirstName
+	if first == "" {
+		first = strings.SplitN(c.Email, "@", 2)[0]
+	}
+	nc, err := e.nexo.Customers.Create(ctx, nexopos.CustomerInput{FirstName: first, LastName: c.LastName, Email: c.Email,
+		Phone: c.Phone, GroupID: e.cfg.Defaults.CustomerGroupID, Billing: nexoAddress(c.Billing), Shipping: nexoAddress(c.Shipping)})
+	if err != nil {
+		return l, err
+	}
+	l.NexoID, l.NexoFingerprint, l.NexoModified = nc.ID, CustomerFromNexo(*nc).Fingerprint(), nc.UpdatedAt.UTC()
+	return l, nil
+}
+
+func (e *Engine) updateCustomer(ctx context.Context, a Action) (mapping.Link, error) {
+	c := a.Customer
+	l := mapping.Link{Kind: mapping.KindCustomer}
+	if a.Target == Woo {
+		wc, err := e.woo.Customers.Update(ctx, a.TargetID, woocommerce.CustomerRequest{FirstName: &c.FirstName, LastName: &c.LastName,
+			Billing: wooAddress(c.Billing, *c), Shipping: wooAddress(c.Shipping, Customer{})})
+		if err != nil {
+			return l, err
+		}
+		l.WooFingerprint, l.WooModified = CustomerFromWoo(*wc).Fingerprint(), gmt(wc.DateModifiedGMT)
+		return l, nil
+	}
+	cur, err := e.nexo.Customers.Get(ctx, a.TargetID)
+	if err != nil {
+		return l, err
+	}
+	nc, err := e.nexo.Customers.Update(ctx, a.TargetID, nexopos.CustomerInput{FirstName: orStr(c.FirstName, cur.FirstName),
+		LastName: c.LastName, Email: cur.Email, Phone: orStr(c.Phone, cur.Phone), GroupID: cur.GroupID,
+		Billing: nexoAddress(c.Billing), Shipping: nexoAddress(c.Shipping)})
+	if err != nil {
+		return l, err
+	}
+	l.NexoFingerprint, l.NexoModified = CustomerFromNexo(*nc).Fingerprint(), nc.UpdatedAt.UTC()
+	return l, nil
+}
+
+func orStr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func wooAddress(a Address, c Customer) *woocommerce.Address {
+	out := &woocommerce.Address{FirstName: a.FirstName, LastName: a.LastName, Company: a.Company, Address1: a.Address1,
+		Address2: a.Address2, City: a.City, State: a.State, Postcode: a.Postcode, Country: a.Country, Email: a.Email, Phone: a.Phone}
+	if c.Email != "" && out.Email == "" {
+		out.Email = c.Email
+	}
+	if c.Phone != "" && out.Phone == "" {
+		out.Phone = c.Phone
+	}
+	if *out == (woocommerce.Address{}) {
+		return nil
+	}
+	return out
+}
+
+func nexoAddress(a Address) *nexopos.AddressInput {
+	if a == (Address{}) {
+		return nil
+	}
+	return &nexopos.AddressInput{FirstName: a.FirstName, LastName: a.LastName, Email: a.Email, Phone: a.Phone,
+		Address1: a.Address1, Address2: a.Address2, Country: a.Country, City: a.City, Pobox: a.Postcode, Company: a.Company}
+}
+
+// ---- deletes
+
+// remove applies a confirmed delete on the target side as the policy says.
+func (e *Engine) remove(ctx context.Context, a Action) error {
+	var err error
+	switch {
+	case a.Target == Woo && a.Kind == mapping.KindProduct:
+		if a.Op == OpTrash {
+			_, err = e.woo.Products.Delete(ctx, a.TargetID, false)
+		} else {
+			_, err = e.woo.Products.Delete(ctx, a.TargetID, true)
+		}
+	case a.Target == Nexo && (a.Kind == mapping.KindProduct || a.Kind == mapping.KindVariation):
+		if a.Op == OpTrash {
+			np, gerr := e.nexo.Products.Get(ctx, a.TargetID)
+			if gerr != nil {
+				return gerr
+			}
+			units, gerr := e.nexo.Products.Units(ctx, a.TargetID)
+			if gerr != nil {
+				return gerr
+			}
+			in := nexopos.ProductInputFrom(np, units)
+			in.Status = nexopos.StatusUnavailable
+			_, err = e.nexo.Products.Update(ctx, a.TargetID, in)
+		} else {
+			err = e.nexo.Products.Delete(ctx, a.TargetID)
+		}
+	case a.Target == Woo && a.Kind == mapping.KindCustomer && a.Op == OpDelete:
+		_, err = e.woo.Customers.Delete(ctx, a.TargetID, 0)
+	case a.Target == Nexo && a.Kind == mapping.KindCustomer && a.Op == OpDelete:
+		err = e.nexo.Customers.Delete(ctx, a.TargetID)
+	case a.Target == Woo && a.Kind == mapping.KindCategory && a.Op == OpDelete:
+		_, err = e.woo.Categories.Delete(ctx, a.TargetID)
+	case a.Target == Nexo && a.Kind == mapping.KindCategory && a.Op == OpDelete:
+		err = e.nexo.Categories.Delete(ctx, a.TargetID)
+	}
+	if err != nil && !isNotFound(err) {
+		return err
+	}
+	if a.Op == OpDelete || a.Kind != mapping.KindProduct {
+		if derr := e.store.Delete(ctx, a.Kind, a.Source.Side, a.Source.ID); derr != nil && !errors.Is(derr, mapping.ErrNotFound) {
+			return derr
+		}
+	}
+	return nil
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
