@@ -4,10 +4,15 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/woonexo/woonexo/mapping"
 	"github.com/woonexo/woonexo/nexopos"
 )
+
+// boundaryWindow is how long after a cursor's second its records are read
+// again; it covers NexoPOS's one-second timestamps and small clock skew.
+const boundaryWindow = 5 * time.Second
 
 // Poll cursor names in the mapping store.
 const (
@@ -149,6 +154,13 @@ func (e *Engine) timeCursor(ctx context.Context, name string) (mapping.Cursor, n
 	tc, err := nexopos.ParseTimeCursor(c.Value)
 	if err != nil {
 		return c, tc, fmt.Errorf("syncer: cursor %s: %w", name, err)
+	}
+	// NexoPOS times have one-second resolution: a record changed twice in
+	// the cursor's second keeps the same updated_at, so while that second
+	// is recent its records are read again (a repeat is a no-op by
+	// fingerprint). Older seconds cannot change any more.
+	if nowUTC(e.now).Sub(tc.Since) < boundaryWindow {
+		tc.IDs = nil
 	}
 	return c, tc, nil
 }
