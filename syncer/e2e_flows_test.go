@@ -3,6 +3,7 @@ package syncer_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"testing"
@@ -364,4 +365,70 @@ func TestE2EStaleAndDuplicateDeliveriesChangeNothing(t *testing.T) {
 	require.NoError(t, h.eng.Enqueue(h.ctx, ev))
 	h.drain()
 	assert.Equal(t, float64(7), h.nexoStock(l.NexoID))
+}
+
+func TestE2EVariationsAreProductsOfTheirOwnInThePOS(t *testing.T) {
+	h := newHarness(t)
+	shirt, err := h.woo.Store.AddProduct(wootest.Product{Name: "Shirt", Type: "variable", Status: "publish",
+		Attributes: []wootest.Attribute{{Name: "Colour", Variation: true, Visible: true, Options: []string{"Red", "Blue"}}}})
+	require.NoError(t, err)
+	red, err := h.woo.Store.AddVariation(shirt.ID, wootest.Variation{SKU: "SHIRT-RED", RegularPrice: "20.00", ManageStock: true,
+		StockQuantity: wootest.Int(5), Attributes: []wootest.VariationAttribute{{Name: "Colour", Option: "Red"}}})
+	require.NoError(t, err)
+	_, err = h.woo.Store.AddVariation(shirt.ID, wootest.Variation{SKU: "SHIRT-BLUE", RegularPrice: "21.00", ManageStock: true,
+		StockQuantity: wootest.Int(3), Attributes: []wootest.VariationAttribute{{Name: "Colour", Option: "Blue"}}})
+	require.NoError(t, err)
+	h.reconcile()
+
+	l := h.link(mapping.KindVariation, red.ID)
+	np, ok := h.nexo.Product(l.NexoID)
+	require.True(t, ok)
+	assert.Equal(t, "Shirt - Red", np.Name)
+	assert.Equal(t, "SHIRT-RED", np.SKU)
+	assert.Equal(t, float64(5), h.nexoStock(l.NexoID))
+
+	// A web order of 2 red shirts: the variation's stock webhook and the
+	// order both arrive; NexoPOS loses 2, not 4.
+	_, err = h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
+		Items: []wootest.CheckoutItem{{ProductID: shirt.ID, VariationID: red.ID, Quantity: 2}}})
+	require.NoError(t, err)
+	h.drain()
+	h.poll()
+	h.drain()
+	assert.Equal(t, float64(3), h.nexoStock(l.NexoID))
+	v, ok := h.woo.Store.Variation(red.ID)
+	require.True(t, ok)
+	require.NotNil(t, v.StockQuantity)
+	assert.Equal(t, 3, *v.StockQuantity)
+
+	// A counter sale of the red shirt reaches the variation.
+	_, err = h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 1})
+	require.NoError(t, err)
+	h.poll()
+	h.drain()
+	h.poll()
+	v, _ = h.woo.Store.Variation(red.ID)
+	assert.Equal(t, 2, *v.StockQuantity)
+	assert.Equal(t, float64(2), h.nexoStock(l.NexoID))
+}
+
+func TestE2ESyncSelectedBySKUAndDryRun(t *testing.T) {
+	h := newHarness(t)
+	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
+
+	rep, err := h.eng.Reconcile(h.ctx, syncer.ReconcileOptions{DryRun: true})
+	require.NoError(t, err)
+	var plans []string
+	for _, p := range rep.Plans {
+		plans = append(plans, p.String())
+	}
+	all := strings.Join(plans, "")
+	assert.Contains(t, all, "create nexopos category from woocommerce category #", "the dry run shows the creates")
+	assert.Contains(t, all, "need   woocommerce category #", "and that the product waits for its category")
+	assert.Empty(t, h.nexo.Products(), "and writes nothing")
+
+	require.NoError(t, h.eng.SyncSKU(h.ctx, "MUG-BLUE"))
+	l := h.link(mapping.KindProduct, mug.ID)
+	assert.Equal(t, float64(10), h.nexoStock(l.NexoID))
+	assert.ErrorContains(t, h.eng.SyncSKU(h.ctx, "NOPE"), "no product has it")
 }

@@ -37,6 +37,11 @@ func (e *Engine) syncRef(ctx context.Context, ref Ref, dry bool, depth int) (Pla
 		if err != nil {
 			return Plan{}, err
 		}
+		if ref.Side == Nexo {
+			// A NexoPOS product does not know it stands for a variation;
+			// the ref (from its link) does.
+			p.Variation = ref.Kind == mapping.KindVariation
+		}
 		return e.run(ctx, ref, func(ctx context.Context) (Plan, error) { return PlanProduct(ctx, e.cfg, e.store, p) }, dry, depth)
 	case mapping.KindCustomer:
 		c, err := e.fetchCustomer(ctx, ref.Side, ref.ID)
@@ -139,4 +144,34 @@ func (e *Engine) fetchOrder(ctx context.Context, side Side, id int64) (Order, er
 // side.
 func isNotFound(err error) bool {
 	return errors.Is(err, woocommerce.ErrNotFound) || errors.Is(err, nexopos.ErrNotFound)
+}
+
+// SyncSKU syncs the product (or variation) with this SKU, from whichever
+// side has it: the module's "sync selected" by SKU.
+func (e *Engine) SyncSKU(ctx context.Context, sku string) error {
+	if sku == "" {
+		return errors.New("syncer: sync sku: empty SKU")
+	}
+	found, _, err := e.woo.Products.List(ctx, &woocommerce.ProductListOptions{SKU: sku})
+	if err != nil {
+		return fmt.Errorf("syncer: sync sku %q: %w", sku, err)
+	}
+	for _, p := range found {
+		if p.SKU != sku {
+			continue
+		}
+		kind := mapping.KindProduct
+		if p.Type == "variation" {
+			kind = mapping.KindVariation
+		}
+		return e.SyncRecord(ctx, Ref{kind, Woo, p.ID}, 0)
+	}
+	np, err := e.nexo.Products.GetBySKU(ctx, sku)
+	if isNotFound(err) {
+		return fmt.Errorf("syncer: sync sku %q: no product has it on either side", sku)
+	}
+	if err != nil {
+		return fmt.Errorf("syncer: sync sku %q: %w", sku, err)
+	}
+	return e.SyncRecord(ctx, e.nexoProductRef(ctx, np.ID), 0)
 }

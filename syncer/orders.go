@@ -185,6 +185,14 @@ func translateOrder(ctx context.Context, cfg Config, r Reader, o Order, plan *Pl
 				kind = mapping.KindVariation
 			}
 			pl, ok, err := lookup(ctx, r, kind, o.Side, ln.ProductID)
+			if err == nil && !ok && o.Side == Nexo {
+				// A NexoPOS product may stand for a WooCommerce variation.
+				kind = mapping.KindVariation
+				pl, ok, err = lookup(ctx, r, kind, o.Side, ln.ProductID)
+				if !ok {
+					kind = mapping.KindProduct
+				}
+			}
 			if err != nil {
 				return t, err
 			}
