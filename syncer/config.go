@@ -77,19 +77,6 @@ type Direction struct {
 // AllDirections enables every kind.
 var AllDirections = Direction{Categories: true, Products: true, Customers: true, Orders: true, Stock: true}
 
-func (d Direction) enabled(k mapping.Kind) bool {
-	switch k {
-	case mapping.KindCategory:
-		return d.Categories
-	case mapping.KindProduct, mapping.KindVariation:
-		return d.Products
-	case mapping.KindCustomer:
-		return d.Customers
-	case mapping.KindOrder:
-		return d.Orders
-	}
-	return false
-}
 
 // Defaults are the NexoPOS references given to records that arrive from
 // WooCommerce without one.

@@ -1,7 +1,6 @@
 package syncer
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -256,5 +255,3 @@ func OrderFromNexo(o nexopos.Order) Order {
 	}
 	return out
 }
-
-func describe(r Ref) string { return fmt.Sprintf("%s %s %d", r.Side, r.Kind, r.ID) }

@@ -8,7 +8,6 @@ import (
 	"os"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/woonexo/woonexo/mapping"
@@ -43,7 +42,6 @@ type Engine struct {
 	now         func() time.Time
 
 	stats  Stats
-	seq    atomic.Int64
 	unitMu sync.Mutex
 	units  map[int64]nexopos.UnitQuantity // NexoPOS product id -> mirrored unit quantity
 }
