@@ -77,7 +77,6 @@ type Direction struct {
 // AllDirections enables every kind.
 var AllDirections = Direction{Categories: true, Products: true, Customers: true, Orders: true, Stock: true}
 
-
 // Defaults are the NexoPOS references given to records that arrive from
 // WooCommerce without one.
 type Defaults struct {
