@@ -131,6 +131,11 @@ type UnitQuantity struct {
 	UpdatedAt           Time    `json:"updated_at"`
 	// Unit is sent by ProductsService.Units.
 	Unit *Unit `json:"unit,omitempty"`
+	// ProductName and UnitName are set in ns.products-units list rows
+	// (ProductsService.AllUnitQuantities), which join the product and the
+	// unit instead of nesting the unit.
+	ProductName string `json:"products_name,omitempty"`
+	UnitName    string `json:"units_name,omitempty"`
 }
 
 // UnmarshalJSON decodes a unit quantity from any NexoPOS version.

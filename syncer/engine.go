@@ -41,9 +41,13 @@ type Engine struct {
 	progress    func(Progress)
 	now         func() time.Time
 
-	stats  Stats
-	unitMu sync.Mutex
-	units  map[int64]nexopos.UnitQuantity // NexoPOS product id -> mirrored unit quantity
+	stats   Stats
+	stockMu sync.Mutex // see lockStock
+
+	statusMu  sync.Mutex
+	lastRecon ReconcileStatus
+	unitMu    sync.Mutex
+	units     map[int64]nexopos.UnitQuantity // NexoPOS product id -> mirrored unit quantity
 }
 
 // Option configures an Engine.

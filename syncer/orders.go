@@ -52,8 +52,17 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 		setFingerprint(&l, o.Side, fp)
 		setFingerprint(&l, to, fp)
 		setModified(&l, o.Side, o.Modified)
-		plan.Actions = append(plan.Actions, Action{Op: OpLink, Kind: mapping.KindOrder, Target: to, TargetID: o.Ref,
-			Source: src, Link: l, Reason: "the order names its counterpart"})
+		act := Action{Op: OpLink, Kind: mapping.KindOrder, Target: to, TargetID: o.Ref,
+			Source: src, Link: l, Reason: "the order names its counterpart"}
+		if o.State == OrderPaid {
+			// We made this order from its counterpart, but the create was
+			// cut off (its answer lost) before the stock baselines moved:
+			// move them now, or the sale travels twice.
+			if act.Baseline, err = refBaseline(ctx, r, o); err != nil {
+				return plan, err
+			}
+		}
+		plan.Actions = append(plan.Actions, act)
 		return plan, nil
 	}
 	if linked && isStale(link, o.Side, o.Modified) {
@@ -84,7 +93,9 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 				reason := fmt.Sprintf("payment method %q has no NexoPOS payment type (set PaymentMap or FallbackPayment)", o.PaymentMethod)
 				plan.skip(src, true, "%s", reason)
 				if o.State == OrderPaid {
-					plan.Actions = append(plan.Actions, stockMoves(o, target, -1, reason)...)
+					moves, err := notMade(ctx, r, stockMoves(o, target, -1, reason))
+					plan.Actions = append(plan.Actions, moves...)
+					return plan, err
 				}
 				return plan, nil
 			}
@@ -92,10 +103,22 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 	}
 
 	if !linked {
+		if to == Nexo && o.State == OrderCancelled {
+			// Its stock went to NexoPOS by adjustment (no NexoPOS order
+			// could carry it): WooCommerce restocks a cancelled order, so
+			// NexoPOS gets it back too.
+			back, err := returnMoves(ctx, r, o, target, "cancelled; the stock its sale took by adjustment goes back")
+			if err != nil {
+				return plan, err
+			}
+			plan.Actions = append(plan.Actions, back...)
+		}
 		if !cfg.direction(to).Orders {
 			plan.skip(src, false, "sending orders to %s is turned off", to)
 			if to == Nexo && o.State == OrderPaid && cfg.ToNexo.Stock {
-				plan.Actions = append(plan.Actions, stockMoves(o, target, -1, "orders to NexoPOS are off; stock still moves")...)
+				moves, err := notMade(ctx, r, stockMoves(o, target, -1, "orders to NexoPOS are off; stock still moves"))
+				plan.Actions = append(plan.Actions, moves...)
+				return plan, err
 			}
 			return plan, nil
 		}
@@ -279,4 +302,82 @@ func stockMoves(src, target Order, sign int64, reason string) []Action {
 		})
 	}
 	return acts
+}
+
+// notMade drops the stock moves whose marker says they were already made,
+// so that a plan (and a dry run, and a reconcile's report) shows only what
+// is left to do.
+func notMade(ctx context.Context, r Reader, acts []Action) ([]Action, error) {
+	out := acts[:0]
+	for _, a := range acts {
+		c, err := r.GetCursor(ctx, a.Marker)
+		if err != nil {
+			return nil, err
+		}
+		if c.Value != "done" {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// returnMoves gives back, each once, the stock adjustments that stockMoves
+// made for an order that is now cancelled.
+func returnMoves(ctx context.Context, r Reader, src, target Order, reason string) ([]Action, error) {
+	var out []Action
+	for _, a := range stockMoves(src, target, +1, reason) {
+		made, err := r.GetCursor(ctx, a.Marker)
+		if err != nil {
+			return nil, err
+		}
+		if made.Value != "done" {
+			continue
+		}
+		a.Marker += ":returned"
+		back, err := r.GetCursor(ctx, a.Marker)
+		if err != nil {
+			return nil, err
+		}
+		if back.Value != "done" {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// refBaseline returns the baseline moves that the create of a paid order's
+// counterpart makes (see orderBaseline), for an order linked by the
+// reference it carries: NexoPOS stock was taken by a paid order there, and
+// a WooCommerce variation has no total_sales to net its stock change out.
+func refBaseline(ctx context.Context, r Reader, o Order) ([]BaselineMove, error) {
+	var moves []BaselineMove
+	for _, ln := range o.Lines {
+		if ln.ProductID == 0 {
+			continue
+		}
+		kind, wooID := mapping.KindProduct, ln.ProductID
+		if ln.Variation {
+			kind = mapping.KindVariation
+		}
+		if o.Side == Nexo {
+			l, ok, err := lookup(ctx, r, mapping.KindProduct, Nexo, ln.ProductID)
+			if err == nil && !ok {
+				kind = mapping.KindVariation
+				l, ok, err = lookup(ctx, r, kind, Nexo, ln.ProductID)
+			}
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			wooID = l.WooID
+		}
+		q := ln.Quantity.Neg()
+		moves = append(moves, BaselineMove{Kind: kind, WooID: wooID, Side: Nexo, Amount: q})
+		if kind == mapping.KindVariation {
+			moves = append(moves, BaselineMove{Kind: kind, WooID: wooID, Side: Woo, Amount: q})
+		}
+	}
+	return moves, nil
 }

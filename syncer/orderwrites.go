@@ -54,6 +54,9 @@ func (e *Engine) createNexoOrder(ctx context.Context, a Action) (mapping.Link, e
 			return l, err
 		}
 		for _, row := range orders {
+			if m := notePattern.FindStringSubmatch(row.Note); m == nil || m[1] != itoa(a.Source.ID) {
+				continue // the list rows carry the note: read only our order
+			}
 			full, err := e.nexo.Orders.Get(ctx, row.ID)
 			if err != nil {
 				return l, err

@@ -22,6 +22,14 @@ func (e *Engine) run(ctx context.Context, src Ref, plan planFunc, dryRun bool, d
 	if depth > maxDepth {
 		return Plan{}, fmt.Errorf("syncer: %s: dependencies nested deeper than %d", src, maxDepth)
 	}
+	if !dryRun && movesStock(src.Kind) {
+		lctx, release, err := e.lockStock(ctx)
+		if err != nil {
+			return Plan{}, fmt.Errorf("syncer: %s: %w", src, err)
+		}
+		defer release()
+		ctx = lctx
+	}
 	p, err := plan(ctx)
 	if err != nil {
 		return p, err
@@ -48,8 +56,24 @@ func (e *Engine) run(ctx context.Context, src Ref, plan planFunc, dryRun bool, d
 	return p, e.apply(ctx, p)
 }
 
-// apply records the plan's skips and applies its actions in order.
+// apply records the plan's skips and applies its actions in order. Once
+// started, a plan runs to its end even if ctx is cancelled (for at most
+// applyTimeout): an order written on one side without its link and
+// baseline moves would be counted twice later.
 func (e *Engine) apply(ctx context.Context, p Plan) error {
+	for _, a := range p.Actions {
+		if movesStock(a.Kind) {
+			lctx, release, err := e.lockStock(ctx)
+			if err != nil {
+				return err
+			}
+			defer release()
+			ctx = lctx
+			break
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), applyTimeout)
+	defer cancel()
 	for _, s := range p.Skips {
 		e.stats.add(s.Ref.Kind, func(c *Counts) { c.Skipped++ })
 		if s.Record {
@@ -62,7 +86,12 @@ func (e *Engine) apply(ctx context.Context, p Plan) error {
 		}
 	}
 	for _, a := range p.Actions {
-		if err := e.applyAction(ctx, a); err != nil {
+		err := e.applyAction(ctx, a)
+		if errors.Is(err, errAlreadyDone) {
+			e.stats.add(a.Kind, func(c *Counts) { c.Skipped++ })
+			continue
+		}
+		if err != nil {
 			e.stats.add(a.Kind, func(c *Counts) { c.Failed++ })
 			return fmt.Errorf("syncer: %s %s %s for %s: %w", a.Op, a.Target, a.Kind, a.Source, err)
 		}
@@ -104,7 +133,7 @@ func (e *Engine) applyAction(ctx context.Context, a Action) error {
 		if l, linked, lerr := lookup(ctx, e.store, a.Kind, a.Source.Side, a.Source.ID); lerr != nil {
 			return lerr
 		} else if linked && idOn(l, a.Target) != 0 {
-			return nil
+			return errAlreadyDone
 		}
 		err = e.create(ctx, a)
 	case OpUpdate:
@@ -143,7 +172,11 @@ func (e *Engine) applyAction(ctx context.Context, a Action) error {
 	return nil
 }
 
-var errBusy = errors.New("busy")
+var (
+	errBusy = errors.New("busy")
+	// errAlreadyDone says another worker did the action first.
+	errAlreadyDone = errors.New("already done")
+)
 
 // putLink writes the link: the source side's fields from src (what the
 // planner decided), the target side's from target (what the write

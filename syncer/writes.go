@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -200,16 +201,7 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			}
 		}
 	}
-	req := woocommerce.ProductRequest{Name: p.Name, Type: "simple", Status: "publish", SKU: &p.SKU,
-		RegularPrice: p.RegularPrice, Description: &p.Description, Categories: woocommerce.Refs(p.CategoryIDs...)}
-	if !p.Published {
-		req.Status = "draft"
-	}
-	if p.ManageStock {
-		q := p.Stock.IntPart()
-		req.ManageStock, req.StockQuantity = woocommerce.Ptr(true), &q
-	}
-	wp, err := e.woo.Products.Create(ctx, req)
+	wp, err := e.woo.Products.Create(ctx, wooProductCreate(p))
 	var apiErr *woocommerce.APIError
 	if errors.As(err, &apiErr) && apiErr.Data.ResourceID != 0 {
 		// product_invalid_sku: the SKU exists; link it.
@@ -219,6 +211,21 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 		return l, err
 	}
 	return e.wooProductLink(ctx, wp, l)
+}
+
+// wooProductCreate is the WooCommerce request that creates p (the single
+// path and the reconcile's batches send the same).
+func wooProductCreate(p *Product) woocommerce.ProductRequest {
+	req := woocommerce.ProductRequest{Name: p.Name, Type: "simple", Status: "publish", SKU: &p.SKU,
+		RegularPrice: p.RegularPrice, Description: &p.Description, Categories: woocommerce.Refs(p.CategoryIDs...)}
+	if !p.Published {
+		req.Status = "draft"
+	}
+	if p.ManageStock {
+		q := p.Stock.IntPart()
+		req.ManageStock, req.StockQuantity = woocommerce.Ptr(true), &q
+	}
+	return req
 }
 
 // nexoProductLink reads a NexoPOS product back and fills the link's
@@ -489,8 +496,7 @@ func (e *Engine) createCustomer(ctx context.Context, a Action) (mapping.Link, er
 				return l, nil
 			}
 		}
-		wc, err := e.woo.Customers.Create(ctx, woocommerce.CustomerRequest{Email: c.Email, FirstName: &c.FirstName, LastName: &c.LastName,
-			Billing: wooAddress(c.Billing, *c), Shipping: wooAddress(c.Shipping, Customer{})})
+		wc, err := e.woo.Customers.Create(ctx, wooCustomerCreate(c))
 		if err != nil {
 			return l, err
 		}
@@ -507,6 +513,18 @@ func (e *Engine) createCustomer(ctx context.Context, a Action) (mapping.Link, er
 			return l, nil
 		}
 	}
+	return e.createNexoCustomer(ctx, c)
+}
+
+// wooCustomerCreate is the WooCommerce request that creates c.
+func wooCustomerCreate(c *Customer) woocommerce.CustomerRequest {
+	return woocommerce.CustomerRequest{Email: c.Email, FirstName: &c.FirstName, LastName: &c.LastName,
+		Billing: wooAddress(c.Billing, *c), Shipping: wooAddress(c.Shipping, Customer{})}
+}
+
+// createNexoCustomer creates c on NexoPOS without looking for it first.
+func (e *Engine) createNexoCustomer(ctx context.Context, c *Customer) (mapping.Link, error) {
+	l := mapping.Link{Kind: mapping.KindCustomer}
 	first := c.FirstName
 	if first == "" {
 		first = strings.SplitN(c.Email, "@", 2)[0]
@@ -537,7 +555,7 @@ func (e *Engine) updateCustomer(ctx context.Context, a Action) (mapping.Link, er
 		return l, err
 	}
 	nc, err := e.nexo.Customers.Update(ctx, a.TargetID, nexopos.CustomerInput{FirstName: orStr(c.FirstName, cur.FirstName),
-		LastName: c.LastName, Email: cur.Email, Phone: orStr(c.Phone, cur.Phone), GroupID: cur.GroupID,
+		LastName: c.LastName, Email: cur.Email, Phone: orStr(c.Phone, cur.Phone), GroupID: cmp.Or(cur.GroupID, e.cfg.Defaults.CustomerGroupID),
 		Billing: nexoAddress(c.Billing), Shipping: nexoAddress(c.Shipping)})
 	if err != nil {
 		return l, err

@@ -87,6 +87,8 @@ func crudSources(ns string) (crudSource, bool) {
 		return crudSource{main: "nexopos_taxes_groups", tables: map[string][]string{"nexopos_taxes_groups": simpleCols, "user": userCols},
 			from:    "`ns_nexopos_taxes_groups` inner join `ns_nexopos_users` as `ns_user` on `ns_nexopos_taxes_groups`.`author` = `ns_user`.`id`",
 			defSort: "nexopos_taxes_groups.id", defDir: "asc"}, true
+	case "ns.products-units":
+		return unitQuantitiesSource(), true
 	case "ns.customers-groups":
 		return crudSource{main: "nexopos_customers_groups", tables: map[string][]string{"nexopos_customers_groups": groupCols, "user": userCols},
 			from:    "`ns_nexopos_customers_groups` inner join `ns_nexopos_users` as `ns_user` on `ns_nexopos_customers_groups`.`author` = `ns_user`.`id`",
@@ -466,6 +468,8 @@ func (c *call) crudRows(ns string) []crudRow {
 	id := func(i int64) string { return strconv.FormatInt(i, 10) }
 	var rows []crudRow
 	switch ns {
+	case "ns.products-units":
+		rows = c.unitQuantityRows()
 	case "ns.products":
 		for _, p := range st.products {
 			raw := map[string]any{}
