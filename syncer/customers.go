@@ -29,10 +29,7 @@ func PlanCustomer(ctx context.Context, cfg Config, r Reader, c Customer) (Plan, 
 			plan.skip(src, true, "customer has no email address, the key both sides share")
 			return plan, nil
 		}
-		l := mapping.Link{Kind: mapping.KindCustomer}
-		setID(&l, c.Side, c.ID)
-		setFingerprint(&l, c.Side, fp)
-		setModified(&l, c.Side, c.Modified)
+		l := sourceLink(mapping.KindCustomer, c.Side, c.ID, fp, c.Modified)
 		plan.Actions = append(plan.Actions, Action{Op: OpCreate, Kind: mapping.KindCustomer, Target: to, Source: src,
 			Customer: &target, Link: l, Reason: "not on " + string(to) + " yet"})
 		return plan, nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/woonexo/woonexo/mapping"
 )
@@ -212,4 +213,14 @@ func setFingerprint(l *mapping.Link, side Side, fp string) {
 	} else {
 		l.NexoFingerprint = fp
 	}
+}
+
+// sourceLink starts the link of a record not linked yet, with what is known
+// of its own side: id, fingerprint and modification time.
+func sourceLink(kind mapping.Kind, side Side, id int64, fp string, modified time.Time) mapping.Link {
+	l := mapping.Link{Kind: kind}
+	setID(&l, side, id)
+	setFingerprint(&l, side, fp)
+	setModified(&l, side, modified)
+	return l
 }

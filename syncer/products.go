@@ -42,10 +42,7 @@ func PlanCategory(ctx context.Context, cfg Config, r Reader, c Category) (Plan, 
 	}
 	fp := c.Fingerprint()
 	if !linked {
-		l := mapping.Link{Kind: mapping.KindCategory}
-		setID(&l, c.Side, c.ID)
-		setFingerprint(&l, c.Side, fp)
-		setModified(&l, c.Side, c.Modified)
+		l := sourceLink(mapping.KindCategory, c.Side, c.ID, fp, c.Modified)
 		plan.Actions = append(plan.Actions, Action{Op: OpCreate, Kind: mapping.KindCategory, Target: to, Source: src,
 			Category: &target, Link: l, Reason: "not on " + string(to) + " yet"})
 		return plan, nil
@@ -111,10 +108,7 @@ func PlanProduct(ctx context.Context, cfg Config, r Reader, p Product) (Plan, er
 	}
 	fp := p.Fingerprint()
 	if !linked {
-		l := mapping.Link{Kind: kind}
-		setID(&l, p.Side, p.ID)
-		setFingerprint(&l, p.Side, fp)
-		setModified(&l, p.Side, p.Modified)
+		l := sourceLink(kind, p.Side, p.ID, fp, p.Modified)
 		setStockBase(&l, p)
 		plan.Actions = append(plan.Actions, Action{Op: OpCreate, Kind: kind, Target: to, Source: src,
 			Product: &target, Link: l, Reason: "not on " + string(to) + " yet"})
