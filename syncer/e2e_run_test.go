@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/woonexo/woonexo/mapping"
+	"github.com/woonexo/woonexo/nexopos/nexopostest"
 	"github.com/woonexo/woonexo/syncer"
 	"github.com/woonexo/woonexo/woocommerce/wootest"
 )
@@ -42,4 +43,41 @@ func TestE2ERunCountsAWebOrderOnce(t *testing.T) {
 		assert.Equal(t, int64(7), h.wooStock(mug.ID), "round %d", i)
 		assert.Equal(t, float64(7), h.nexoStock(l.NexoID), "round %d", i)
 	}
+}
+
+// The counter sold what the web shop also sold: NexoPOS refuses the paid
+// order for want of stock. The order is kept on hold there and the
+// conflict recorded for a person, not retried forever.
+func TestE2EOversoldWebOrderIsKeptOnHoldAndRecorded(t *testing.T) {
+	h := newHarness(t)
+	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 2)
+	h.reconcile()
+	l := h.link(mapping.KindProduct, mug.ID)
+	_, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 2})
+	require.NoError(t, err)
+	o, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
+		Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 2}}})
+	require.NoError(t, err)
+	h.drain()
+
+	ol := h.link(mapping.KindOrder, o.ID)
+	no, ok := h.nexo.Order(ol.NexoID)
+	require.True(t, ok)
+	assert.Equal(t, "hold", no.PaymentStatus)
+	var reasons []string
+	for s, err := range h.store.ListSkips(h.ctx, mapping.KindOrder) {
+		require.NoError(t, err)
+		if s.ID == o.ID {
+			reasons = append(reasons, s.Reason)
+		}
+	}
+	require.Len(t, reasons, 1)
+	assert.Contains(t, reasons[0], "not enough stock")
+	n := 0
+	for ev, err := range h.eng.Stuck(h.ctx, 1) {
+		require.NoError(t, err)
+		n++
+		t.Log(ev.ID, ev.LastError)
+	}
+	assert.Zero(t, n, "nothing left failing in the inbox")
 }

@@ -2,7 +2,9 @@ package syncer
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/woonexo/woonexo/mapping"
@@ -71,6 +73,18 @@ func (e *Engine) createNexoOrder(ctx context.Context, a Action) (mapping.Link, e
 		return l, err
 	}
 	created, err := e.nexo.Orders.Create(ctx, in)
+	var apiErr *nexopos.APIError
+	if err != nil && len(in.Payments) > 0 && errors.As(err, &apiErr) && strings.Contains(strings.ToLower(apiErr.Message), "not enough stock") {
+		// Sold twice: the counter sold what the web shop also sold. NexoPOS
+		// refuses a paid order it cannot take stock for, but takes a held
+		// one. Keep the order (on hold) and say so; a person settles it.
+		reason := fmt.Sprintf("NexoPOS refused the paid order (%s); it was created on hold, settle it at the counter", apiErr.Message)
+		if rerr := e.store.RecordSkip(ctx, mapping.Skip{Kind: mapping.KindOrder, Side: a.Source.Side, ID: a.Source.ID, Reason: reason}); rerr != nil {
+			return l, rerr
+		}
+		in.Payments, in.PaymentStatus = nil, nexopos.PaymentStatusHold
+		created, err = e.nexo.Orders.Create(ctx, in)
+	}
 	if err != nil {
 		return l, err
 	}

@@ -11,8 +11,9 @@ import (
 )
 
 // boundaryWindow is how long after a cursor's second its records are read
-// again; it covers NexoPOS's one-second timestamps and small clock skew.
-const boundaryWindow = 5 * time.Second
+// again; it covers NexoPOS's one-second timestamps and a second of clock
+// skew.
+const boundaryWindow = 2 * time.Second
 
 // Poll cursor names in the mapping store.
 const (

@@ -466,6 +466,11 @@ func (e *Engine) reconcileOrders(ctx context.Context, opts ReconcileOptions, rep
 	}
 	for i, ref := range refs {
 		p, err := e.syncRef(ctx, ref, opts.DryRun, 0)
+		if isNotFound(err) {
+			// Gone since the listing (a held order deleted because its
+			// web order was cancelled earlier in this reconcile).
+			err = nil
+		}
 		rep.note(p, err)
 		e.report(mapping.KindOrder, i+1, len(refs))
 	}

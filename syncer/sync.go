@@ -86,6 +86,11 @@ func (e *Engine) apply(ctx context.Context, p Plan) error {
 		}
 	}
 	for _, a := range p.Actions {
+		if !hasRecordedSkip(p) {
+			// The record syncs now: forget an earlier skip (the action
+			// may record a new one).
+			_ = e.store.ClearSkip(ctx, a.Source.Kind, a.Source.Side, a.Source.ID)
+		}
 		err := e.applyAction(ctx, a)
 		if errors.Is(err, errAlreadyDone) {
 			e.stats.add(a.Kind, func(c *Counts) { c.Skipped++ })
@@ -98,9 +103,6 @@ func (e *Engine) apply(ctx context.Context, p Plan) error {
 		e.stats.add(a.Kind, func(c *Counts) { c.Synced++ })
 		e.log.LogAttrs(ctx, slog.LevelInfo, "synced", slog.String("op", string(a.Op)), slog.String("to", string(a.Target)),
 			slog.String("kind", string(a.Kind)), slog.String("source", a.Source.String()), slog.String("reason", a.Reason))
-		if a.Source.Kind != mapping.KindOrder || len(p.Skips) == 0 {
-			_ = e.store.ClearSkip(ctx, a.Source.Kind, a.Source.Side, a.Source.ID)
-		}
 	}
 	return nil
 }

@@ -155,6 +155,15 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 		if err != nil && !isNotFound(err) {
 			return l, err
 		}
+		// The initial stock is a second request: mark it pending first, so
+		// a create whose stock set was cut off finishes it when the retry
+		// finds the product by SKU.
+		pending := fmt.Sprintf("initial-stock:%s:%s:%d", a.Kind, a.Source.Side, a.Source.ID)
+		mark, err := e.store.GetCursor(ctx, pending)
+		if err != nil {
+			return l, err
+		}
+		needStock := p.ManageStock && p.Stock.Sign() > 0
 		if np == nil || np.ID == 0 {
 			cat := e.cfg.Defaults.CategoryID
 			if len(p.CategoryIDs) > 0 {
@@ -167,6 +176,15 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			if !p.ManageStock {
 				stock = nexopos.StockDisabled
 			}
+			if needStock {
+				ok, err := e.store.CompareAndSetCursor(ctx, pending, mark.Version, "pending")
+				if err != nil {
+					return l, err
+				}
+				if ok {
+					mark.Version, mark.Value = mark.Version+1, "pending"
+				}
+			}
 			np, err = e.nexo.Products.Create(ctx, nexopos.ProductInput{
 				Name: p.Name, SKU: sku, CategoryID: cat, Status: status, StockManagement: stock,
 				Description: p.Description, TaxGroupID: e.cfg.Defaults.TaxGroupID,
@@ -176,13 +194,27 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			if err != nil {
 				return l, err
 			}
-			if p.ManageStock && p.Stock.Sign() > 0 {
-				uq, err := e.nexoUnit(ctx, np.ID, true)
-				if err != nil {
-					return l, err
-				}
-				if _, err := e.nexo.Stock.Adjust(ctx, nexopos.Adjustment{ProductID: np.ID, UnitID: uq.UnitID, UnitQuantityID: uq.ID,
-					Action: nexopos.ActionSet, Quantity: p.Stock, Reason: "woonexo: initial stock from WooCommerce", ProductName: p.Name}); err != nil {
+		} else if mark.Value != "pending" {
+			// A product the POS already had: link it as a reconcile does,
+			// both baselines at WooCommerce's count, so the next sync of
+			// the POS side carries its difference (the POS count wins).
+			l, err := e.nexoProductLink(ctx, np.ID, l)
+			if err == nil && p.ManageStock && p.Stock.Valid() && l.NexoStock != "" {
+				l.NexoStock = p.Stock.String()
+			}
+			return l, err
+		}
+		if needStock {
+			uq, err := e.nexoUnit(ctx, np.ID, true)
+			if err != nil {
+				return l, err
+			}
+			if _, err := e.nexo.Stock.Adjust(ctx, nexopos.Adjustment{ProductID: np.ID, UnitID: uq.UnitID, UnitQuantityID: uq.ID,
+				Action: nexopos.ActionSet, Quantity: p.Stock, Reason: "woonexo: initial stock from WooCommerce", ProductName: p.Name}); err != nil {
+				return l, err
+			}
+			if mark.Value == "pending" {
+				if _, err := e.store.CompareAndSetCursor(ctx, pending, mark.Version, "done"); err != nil {
 					return l, err
 				}
 			}
