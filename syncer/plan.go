@@ -62,6 +62,7 @@ type Ref struct {
 	ID   int64
 }
 
+// String names the record: "woocommerce product #12".
 func (r Ref) String() string { return fmt.Sprintf("%s %s #%d", r.Side, r.Kind, r.ID) }
 
 // Action is one write on the target side. Records in an action are in the
