@@ -89,7 +89,10 @@ func PlanProductPair(cfg Config, link mapping.Link, w, n Product) Plan {
 	if !okN || !cfg.Ownership.stock().allows(Nexo) || !cfg.ToWoo.Stock {
 		dn = DecimalFromInt(0)
 	}
-	// After both moves, WooCommerce holds w+dn and NexoPOS n+dw.
+	// After both moves, WooCommerce holds w+dn and NexoPOS n+dw. Each
+	// action's link also names the target's stock as read here, which the
+	// engine adds the delta to: the baselines then end the same whichever
+	// move is written first.
 	if dw.Sign() != 0 {
 		l := mapping.Link{Kind: link.Kind, WooID: link.WooID, NexoID: link.NexoID}
 		if w.Stock.Valid() {
@@ -98,6 +101,10 @@ func PlanProductPair(cfg Config, link mapping.Link, w, n Product) Plan {
 		if w.TotalSales.Valid() {
 			l.WooSales = w.TotalSales.String()
 		}
+		if okN {
+			l.NexoStock = n.Stock.String()
+		}
+		setModified(&l, Woo, w.Modified)
 		t := n
 		plan.Actions = append(plan.Actions, Action{Op: OpAdjustStock, Kind: link.Kind, Target: Nexo, TargetID: link.NexoID,
 			Source: Ref{link.Kind, Woo, w.ID}, Product: &t, Delta: dw, Link: l, Reason: "stock changed on woocommerce (reconcile)"})
@@ -107,6 +114,13 @@ func PlanProductPair(cfg Config, link mapping.Link, w, n Product) Plan {
 		if n.Stock.Valid() {
 			l.NexoStock = n.Stock.Add(dw).String()
 		}
+		if okW {
+			l.WooStock = w.Stock.String()
+			if w.TotalSales.Valid() {
+				l.WooSales = w.TotalSales.String()
+			}
+		}
+		setModified(&l, Nexo, n.Modified)
 		t := w
 		plan.Actions = append(plan.Actions, Action{Op: OpAdjustStock, Kind: link.Kind, Target: Woo, TargetID: link.WooID,
 			Source: Ref{link.Kind, Nexo, n.ID}, Product: &t, Delta: dn, Link: l, Reason: "stock changed on nexopos (reconcile)"})
@@ -115,6 +129,8 @@ func PlanProductPair(cfg Config, link mapping.Link, w, n Product) Plan {
 		l := link
 		setStockBase(&l, w)
 		setStockBase(&l, n)
+		setModified(&l, Woo, w.Modified)
+		setModified(&l, Nexo, n.Modified)
 		plan.Actions = append(plan.Actions, Action{Op: OpLink, Kind: link.Kind, Target: Nexo, TargetID: link.NexoID,
 			Source: Ref{link.Kind, Woo, w.ID}, Link: l, Reason: "stock moved by orders; baselines only"})
 	}

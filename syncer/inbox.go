@@ -145,6 +145,11 @@ func (e *Engine) applyEvent(ctx context.Context, ev mapping.Event) error {
 		}
 		rec := ProductFromWoo(wp)
 		src := Ref{productKind(rec), Woo, rec.ID}
+		if fresh, err := e.freshProduct(ctx, rec); err != nil {
+			return err
+		} else if fresh != nil {
+			rec = *fresh
+		}
 		_, err := e.run(ctx, src, func(ctx context.Context) (Plan, error) { return PlanProduct(ctx, e.cfg, e.store, rec) }, false, 0)
 		return err
 	case "order":
@@ -173,6 +178,27 @@ func (e *Engine) applyEvent(ctx context.Context, ev mapping.Event) error {
 	// Coupons travel as order totals; action.* payloads name no record.
 	e.stats.add(mapping.Kind(p.Resource), func(c *Counts) { c.Skipped++ })
 	return nil
+}
+
+// freshProduct reads a product again when its webhook payload is not newer
+// than what the link last saw on WooCommerce. Modification times have
+// one-second resolution, so such a payload may be older than the stock
+// baseline (a duplicate, a delivery that was reordered, or one queued
+// before a later read or write of ours): its stock and sales would make a
+// delta that never happened. It returns nil when the payload can be used.
+func (e *Engine) freshProduct(ctx context.Context, rec Product) (*Product, error) {
+	link, linked, err := lookup(ctx, e.store, productKind(rec), Woo, rec.ID)
+	if err != nil || !linked || rec.Modified.After(link.WooModified) {
+		return nil, err
+	}
+	p, err := e.fetchProduct(ctx, Woo, rec.ID)
+	if isNotFound(err) {
+		return nil, nil // gone: its deleted event says so
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
 }
 
 // confirmDelete reads the record from WooCommerce before acting on a

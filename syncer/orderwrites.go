@@ -64,6 +64,16 @@ func (e *Engine) createNexoOrder(ctx context.Context, a Action) (mapping.Link, e
 				return l, err
 			}
 			if rec := OrderFromNexo(*full); rec.Ref == a.Source.ID {
+				if a.Order.State == OrderPaid && rec.State == OrderPending {
+					// An earlier attempt made it on hold: NexoPOS refused
+					// it paid (sold twice; that skip was cleared when
+					// this retry began), or the order was not paid yet.
+					// Say so again.
+					reason := fmt.Sprintf("NexoPOS order %d was made on hold by an earlier attempt (refused paid for want of stock, or made before the payment); settle it at the counter", full.ID)
+					if err := e.store.RecordSkip(ctx, mapping.Skip{Kind: mapping.KindOrder, Side: a.Source.Side, ID: a.Source.ID, Reason: reason}); err != nil {
+						return l, err
+					}
+				}
 				return nexoOrderLink(full, l), nil
 			}
 		}
@@ -74,7 +84,7 @@ func (e *Engine) createNexoOrder(ctx context.Context, a Action) (mapping.Link, e
 	}
 	created, err := e.nexo.Orders.Create(ctx, in)
 	var apiErr *nexopos.APIError
-	if err != nil && len(in.Payments) > 0 && errors.As(err, &apiErr) && strings.Contains(strings.ToLower(apiErr.Message), "not enough stock") {
+	if err != nil && len(in.Payments) > 0 && errors.As(err, &apiErr) && refusedForStock(apiErr.Message) {
 		// Sold twice: the counter sold what the web shop also sold. NexoPOS
 		// refuses a paid order it cannot take stock for, but takes a held
 		// one. Keep the order (on hold) and say so; a person settles it.
@@ -82,6 +92,7 @@ func (e *Engine) createNexoOrder(ctx context.Context, a Action) (mapping.Link, e
 		if rerr := e.store.RecordSkip(ctx, mapping.Skip{Kind: mapping.KindOrder, Side: a.Source.Side, ID: a.Source.ID, Reason: reason}); rerr != nil {
 			return l, rerr
 		}
+		noteRefused(ctx)
 		in.Payments, in.PaymentStatus = nil, nexopos.PaymentStatusHold
 		created, err = e.nexo.Orders.Create(ctx, in)
 	}
@@ -93,6 +104,14 @@ func (e *Engine) createNexoOrder(ctx context.Context, a Action) (mapping.Link, e
 		return l, err
 	}
 	return nexoOrderLink(full, l), nil
+}
+
+// refusedForStock reports whether a NexoPOS error message refuses an
+// order or a payment for want of stock ("there is not enough stock", or a
+// movement that "will cause negative stock").
+func refusedForStock(msg string) bool {
+	m := strings.ToLower(msg)
+	return strings.Contains(m, "not enough stock") || strings.Contains(m, "negative stock")
 }
 
 func nexoOrderLink(o *nexopos.Order, l mapping.Link) mapping.Link {
@@ -226,6 +245,11 @@ func (e *Engine) orderTransition(ctx context.Context, a Action) error {
 	target := mapping.Link{Kind: mapping.KindOrder}
 	if a.Target == Nexo {
 		no, err := e.nexo.Orders.Get(ctx, a.TargetID)
+		if isNotFound(err) && a.Op == OpCancelOrder {
+			// Only a held order is deleted: an earlier attempt did it and
+			// lost the answer. Forget the link, as that attempt would have.
+			return e.store.Delete(ctx, mapping.KindOrder, a.Source.Side, a.Source.ID)
+		}
 		if err != nil {
 			return err
 		}
@@ -235,7 +259,16 @@ func (e *Engine) orderTransition(ctx context.Context, a Action) error {
 			if st == nexopos.PaymentStatusHold || st == nexopos.PaymentStatusUnpaid || st == nexopos.PaymentStatusPartiallyPaid {
 				due := no.Total.Sub(no.Tendered)
 				if due.Sign() > 0 {
-					if _, err := e.nexo.Orders.AddPayment(ctx, no.ID, nexopos.PaymentInput{Identifier: a.Order.PaymentMethod, Value: due}); err != nil {
+					_, err := e.nexo.Orders.AddPayment(ctx, no.ID, nexopos.PaymentInput{Identifier: a.Order.PaymentMethod, Value: due})
+					var apiErr *nexopos.APIError
+					if err != nil && errors.As(err, &apiErr) && refusedForStock(apiErr.Message) {
+						// Sold twice, as for a paid create: the order
+						// stays as NexoPOS left it; a person settles it.
+						noteRefused(ctx)
+						err = e.store.RecordSkip(ctx, mapping.Skip{Kind: mapping.KindOrder, Side: a.Source.Side, ID: a.Source.ID,
+							Reason: fmt.Sprintf("paid on %s, but NexoPOS refused the payment of order %d (%s); settle it at the counter", a.Source.Side, no.ID, apiErr.Message)})
+					}
+					if err != nil {
 						return err
 					}
 				}
@@ -272,6 +305,13 @@ func (e *Engine) orderTransition(ctx context.Context, a Action) error {
 					in.PaymentIdentifier = no.Payments[0].Identifier
 				}
 				if _, err := e.nexo.Orders.Refund(ctx, no.ID, in); err != nil {
+					return err
+				}
+			} else if st == nexopos.PaymentStatusHold || st == nexopos.PaymentStatusUnpaid {
+				// Kept on hold (refused paid: sold twice): there is no
+				// payment to refund. Say so; a person settles it.
+				if err := e.store.RecordSkip(ctx, mapping.Skip{Kind: mapping.KindOrder, Side: a.Source.Side, ID: a.Source.ID,
+					Reason: fmt.Sprintf("refunded on %s, but NexoPOS order %d is %s (never paid there): nothing to refund; settle it at the counter", a.Source.Side, no.ID, st)}); err != nil {
 					return err
 				}
 			}

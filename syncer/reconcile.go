@@ -345,8 +345,27 @@ func (e *Engine) reconcileProducts(ctx context.Context, opts ReconcileOptions, r
 		wr := wp
 		w.plan(ctx, Ref{kind, Woo, wp.ID}, func(ctx context.Context) (Plan, error) { return PlanProduct(ctx, e.cfg, e.store, wr) })
 	}
+	listed := map[int64]bool{}
+	for _, wp := range woo {
+		listed[wp.ID] = true
+	}
 	for _, n := range nexo {
 		if pairedNexo[n.ID] {
+			continue
+		}
+		if l, ok, err := lookup(ctx, e.store, mapping.KindProduct, Nexo, n.ID); err != nil {
+			return err
+		} else if ok && !listed[l.WooID] && n.Published {
+			// Its WooCommerce product is not listed: trashed or deleted,
+			// and the webhook that said so lost. Confirm and act on it
+			// as on that webhook.
+			ref := Ref{mapping.KindProduct, Woo, l.WooID}
+			if opts.DryRun {
+				p, err := PlanDelete(ctx, e.cfg, e.store, ref)
+				w.finished(p, err)
+				continue
+			}
+			w.finished(Plan{}, e.confirmDelete(ctx, ref))
 			continue
 		}
 		ref := e.nexoProductRef(ctx, n.ID)
@@ -464,6 +483,15 @@ func (e *Engine) reconcileOrders(ctx context.Context, opts ReconcileOptions, rep
 	for _, o := range norders {
 		refs = append(refs, Ref{mapping.KindOrder, Nexo, o.ID})
 	}
+	// Products whose NexoPOS baseline a carried order moved: the product
+	// step before may have carried the same sale as a stock change, which
+	// the move turns into a change of NexoPOS's own that travels back.
+	type moved struct {
+		kind  mapping.Kind
+		wooID int64
+	}
+	var touched []moved
+	seen := map[moved]bool{}
 	for i, ref := range refs {
 		p, err := e.syncRef(ctx, ref, opts.DryRun, 0)
 		if isNotFound(err) {
@@ -473,6 +501,24 @@ func (e *Engine) reconcileOrders(ctx context.Context, opts ReconcileOptions, rep
 		}
 		rep.note(p, err)
 		e.report(mapping.KindOrder, i+1, len(refs))
+		for _, a := range p.Actions {
+			for _, m := range a.Baseline {
+				if k := (moved{m.Kind, m.WooID}); m.Side == Nexo && !opts.DryRun && err == nil && !seen[k] {
+					seen[k] = true
+					touched = append(touched, k)
+				}
+			}
+		}
+	}
+	// Sync them from NexoPOS, as a poll syncs products after orders.
+	for _, m := range touched {
+		l, ok, err := lookup(ctx, e.store, m.kind, Woo, m.wooID)
+		if err == nil && ok {
+			err = e.SyncRecord(ctx, Ref{m.kind, Nexo, l.NexoID}, 0)
+		}
+		if err != nil {
+			rep.Errors = append(rep.Errors, err)
+		}
 	}
 	return nil
 }

@@ -280,10 +280,10 @@ func wooProductBatchable(a Action) bool {
 
 // pendingWrite is an action of one batch call.
 type pendingWrite struct {
-	j       batchJob
-	release func()
-	curLink mapping.Link // stock moves: the link before the move
-	oldBase Decimal
+	j        batchJob
+	release  func()
+	oldBase  Decimal // stock moves: the baseline the delta is added to
+	oldSales string  // and the WooCommerce sales that go with it
 }
 
 // flushWooProducts writes product creates and stock moves in one
@@ -321,10 +321,8 @@ func (e *Engine) flushWooProducts(ctx context.Context, w *reconcileWriter, jobs 
 			w.finish(j.q, e.settle(ctx, a, err))
 			continue
 		}
-		m := pendingWrite{j: j, curLink: curLink}
-		if linked {
-			m.oldBase = decimalOf(stockBaseOn(curLink, Woo))
-		}
+		m := pendingWrite{j: j}
+		m.oldBase, m.oldSales = moveBase(a, curLink, linked)
 		moves = append(moves, m)
 	}
 	if len(moves) > 0 {
@@ -418,7 +416,7 @@ func (e *Engine) linkWooStockMove(ctx context.Context, m pendingWrite, it woocom
 	target.WooFingerprint = "" // a stock write changes no content
 	if m.oldBase.Valid() {
 		target.WooStock = m.oldBase.Add(a.Delta).String()
-		target.WooSales = m.curLink.WooSales
+		target.WooSales = m.oldSales
 	}
 	return e.putLink(ctx, a.Link, a.Source.Side, target)
 }

@@ -120,6 +120,8 @@ func (e *Engine) applyAction(ctx context.Context, a Action) error {
 		}
 	}
 	var err error
+	refused := new(bool)
+	ctx = context.WithValue(ctx, refusedKey{}, refused)
 	switch a.Op {
 	case OpCreate:
 		key := fmt.Sprintf("create:%s:%s:%d", a.Kind, a.Source.Side, a.Source.ID)
@@ -162,6 +164,7 @@ func (e *Engine) applyAction(ctx context.Context, a Action) error {
 	if err := e.moveBaselines(ctx, a.Baseline); err != nil {
 		return err
 	}
+	e.carryHeldOrderStock(ctx, a, *refused)
 	if a.Marker != "" {
 		c, gerr := e.store.GetCursor(ctx, a.Marker)
 		if gerr != nil {
@@ -265,6 +268,47 @@ func (e *Engine) moveBaselines(ctx context.Context, moves []BaselineMove) error 
 		}
 	}
 	return nil
+}
+
+type refusedKey struct{}
+
+// noteRefused records, for carryHeldOrderStock, that NexoPOS refused to
+// take the stock of the order being applied.
+func noteRefused(ctx context.Context) {
+	if p, ok := ctx.Value(refusedKey{}).(*bool); ok {
+		*p = true
+	}
+}
+
+// carryHeldOrderStock syncs, after a paid web order was made or paid on
+// NexoPOS, the products of its lines from NexoPOS when NexoPOS refused to
+// take their stock (the counter sold the same units) and the order was
+// kept on hold there. Its baseline moves assumed NexoPOS took the units; it
+// did not, so they travel back to WooCommerce as NexoPOS's own change, now
+// rather than at the next reconcile: a held order makes no stock movement
+// for a poll to find. A failure is logged; the next reconcile carries it.
+func (e *Engine) carryHeldOrderStock(ctx context.Context, a Action, refused bool) {
+	if a.Kind != mapping.KindOrder || a.Target != Nexo || (a.Op != OpCreate && a.Op != OpPayOrder) || a.Order == nil || a.Order.State != OrderPaid {
+		return
+	}
+	if !refused {
+		l, ok, err := lookup(ctx, e.store, mapping.KindOrder, a.Source.Side, a.Source.ID)
+		if err != nil || !ok || stateOf(l.NexoFingerprint) != OrderPending {
+			return
+		}
+	}
+	for _, m := range a.Baseline {
+		if m.Side != Nexo {
+			continue
+		}
+		pl, ok, err := lookup(ctx, e.store, m.Kind, Woo, m.WooID)
+		if err != nil || !ok {
+			continue
+		}
+		if err := e.SyncRecord(ctx, Ref{m.Kind, Nexo, pl.NexoID}, 1); err != nil {
+			e.log.LogAttrs(ctx, slog.LevelWarn, "held order: stock not carried back yet", slog.String("record", a.Source.String()), slog.String("error", err.Error()))
+		}
+	}
 }
 
 func nowUTC(f func() time.Time) time.Time { return f().UTC() }

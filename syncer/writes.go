@@ -35,7 +35,13 @@ func (e *Engine) create(ctx context.Context, a Action) error {
 	if err != nil {
 		return err
 	}
-	return e.putLink(ctx, a.Link, a.Source.Side, target)
+	src := a.Link
+	if a.Target == Woo && target.NexoStock != "" {
+		// A product found on WooCommerce by SKU: the write says where
+		// the POS side's baseline starts.
+		src.NexoStock = target.NexoStock
+	}
+	return e.putLink(ctx, src, a.Source.Side, target)
 }
 
 func (e *Engine) update(ctx context.Context, a Action) error {
@@ -163,7 +169,13 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 		if err != nil {
 			return l, err
 		}
-		needStock := p.ManageStock && p.Stock.Sign() > 0
+		initial := p.Stock
+		if np == nil || np.ID == 0 || mark.Value == "pending" {
+			if initial, err = e.initialNexoStock(ctx, a); err != nil {
+				return l, err
+			}
+		}
+		needStock := p.ManageStock && initial.Sign() > 0
 		if np == nil || np.ID == 0 {
 			cat := e.cfg.Defaults.CategoryID
 			if len(p.CategoryIDs) > 0 {
@@ -210,7 +222,7 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 				return l, err
 			}
 			if _, err := e.nexo.Stock.Adjust(ctx, nexopos.Adjustment{ProductID: np.ID, UnitID: uq.UnitID, UnitQuantityID: uq.ID,
-				Action: nexopos.ActionSet, Quantity: p.Stock, Reason: "woonexo: initial stock from WooCommerce", ProductName: p.Name}); err != nil {
+				Action: nexopos.ActionSet, Quantity: initial, Reason: "woonexo: initial stock from WooCommerce", ProductName: p.Name}); err != nil {
 				return l, err
 			}
 			if mark.Value == "pending" {
@@ -229,7 +241,19 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 		}
 		for _, f := range found {
 			if f.SKU == p.SKU && f.Type != "variation" {
-				return e.wooProductLink(ctx, &f, l)
+				l, err := e.wooProductLink(ctx, &f, l)
+				if err == nil && p.ManageStock && p.Stock.Valid() && l.WooStock != "" {
+					var never bool
+					if never, err = e.stockNeverSet(ctx, a.Kind, f.ID, *p); never {
+						l.WooStock = p.Stock.String()
+					} else {
+						// Link it as a reconcile does: both baselines at
+						// WooCommerce's count, so the next sync of the POS
+						// side carries its difference (the POS count wins).
+						l.NexoStock = l.WooStock
+					}
+				}
+				return l, err
 			}
 		}
 	}
@@ -243,6 +267,65 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 		return l, err
 	}
 	return e.wooProductLink(ctx, wp, l)
+}
+
+// stockNeverSet handles a NexoPOS product n found on WooCommerce by SKU
+// that woonexo itself created from WooCommerce product wooID but whose
+// initial stock set was cut off (its marker still says pending, and NexoPOS
+// holds 0): NexoPOS holds 0 for want of that set, not because the POS
+// counted it. The caller puts the WooCommerce baseline at NexoPOS's count,
+// so that WooCommerce's count travels to NexoPOS as its change.
+func (e *Engine) stockNeverSet(ctx context.Context, kind mapping.Kind, wooID int64, n Product) (bool, error) {
+	if n.Stock.Sign() != 0 {
+		return false, nil // the set was made (only its answer was lost)
+	}
+	mark, err := e.store.GetCursor(ctx, fmt.Sprintf("initial-stock:%s:%s:%d", kind, Woo, wooID))
+	return err == nil && mark.Value == "pending", err
+}
+
+// initialNexoStock is the stock a product new to NexoPOS starts with: its
+// WooCommerce stock, plus what paid web orders took from it that no NexoPOS
+// order or stock move has carried yet. Those orders take it again on
+// NexoPOS when they are carried (their WooCommerce side nets out by
+// total_sales), so a copy of the count they already lowered would deduct
+// them twice. Only orders a reconcile would carry (changed in the last 30
+// days) count, and only for a product that has sales.
+func (e *Engine) initialNexoStock(ctx context.Context, a Action) (Decimal, error) {
+	p := a.Product
+	if !p.ManageStock || !p.Stock.Valid() || a.Source.Side != Woo || a.Kind != mapping.KindProduct || p.TotalSales.Sign() <= 0 {
+		return p.Stock, nil
+	}
+	stock := p.Stock
+	opts := &woocommerce.OrderListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}, Product: a.Source.ID,
+		Status: []string{"processing", "completed"}}
+	opts.ModifiedAfter = nowUTC(e.now).AddDate(0, 0, -30)
+	for o, err := range e.woo.Orders.All(ctx, opts) {
+		if err != nil {
+			return stock, err
+		}
+		rec := OrderFromWoo(o)
+		if rec.Ref != 0 {
+			continue // made from a POS sale
+		}
+		if _, linked, err := lookup(ctx, e.store, mapping.KindOrder, Woo, o.ID); err != nil {
+			return stock, err
+		} else if linked {
+			continue
+		}
+		for i, ln := range rec.Lines {
+			if ln.ProductID != a.Source.ID || ln.Variation {
+				continue
+			}
+			moved, err := e.store.GetCursor(ctx, fmt.Sprintf("%s:line:%d", StockMarker(Woo, o.ID), i))
+			if err != nil {
+				return stock, err
+			}
+			if moved.Value != "done" {
+				stock = stock.Add(ln.Quantity)
+			}
+		}
+	}
+	return stock, nil
 }
 
 // wooProductCreate is the WooCommerce request that creates p (the single
@@ -427,10 +510,7 @@ func (e *Engine) adjustStock(ctx context.Context, a Action) error {
 	if err != nil {
 		return err
 	}
-	oldBase := Decimal{}
-	if linked {
-		oldBase = decimalOf(stockBaseOn(curLink, a.Target))
-	}
+	oldBase, oldSales := moveBase(a, curLink, linked)
 	if a.Target == Nexo {
 		uq, err := e.nexoUnit(ctx, a.TargetID, true)
 		if err != nil {
@@ -441,10 +521,13 @@ func (e *Engine) adjustStock(ctx context.Context, a Action) error {
 			action, qty = nexopos.ActionRemoved, a.Delta.Neg()
 		}
 		if action == nexopos.ActionRemoved && qty.Cmp(uq.Quantity) > 0 {
-			// NexoPOS refuses to go below zero: set zero and say so.
+			// NexoPOS refuses to go below zero: set zero and say so. The
+			// baseline still moves by the whole delta, so the part NexoPOS
+			// could not take comes back as its own change and brings
+			// WooCommerce to the same count.
 			action, qty = nexopos.ActionSet, DecimalFromInt(0)
 			_ = e.store.RecordSkip(ctx, mapping.Skip{Kind: a.Kind, Side: a.Source.Side, ID: a.Source.ID,
-				Reason: fmt.Sprintf("NexoPOS stock of product %d would go below zero (has %s, remove %s); set to 0", a.TargetID, uq.Quantity, a.Delta.Neg())})
+				Reason: fmt.Sprintf("NexoPOS stock of product %d would go below zero (has %s, remove %s); set to 0, and WooCommerce follows", a.TargetID, uq.Quantity, a.Delta.Neg())})
 		}
 		hist, err := e.nexo.Stock.Adjust(ctx, nexopos.Adjustment{ProductID: a.TargetID, UnitID: uq.UnitID, UnitQuantityID: uq.ID,
 			Action: action, Quantity: qty, Reason: "woonexo: " + a.Reason, ProductName: nameOf(a.Product)})
@@ -454,11 +537,7 @@ func (e *Engine) adjustStock(ctx context.Context, a Action) error {
 		target.NexoID = a.TargetID
 		switch n := len(hist); {
 		case oldBase.Valid():
-			moved := a.Delta
-			if action == nexopos.ActionSet && n > 0 {
-				moved = hist[n-1].AfterQuantity.Sub(hist[n-1].BeforeQuantity)
-			}
-			target.NexoStock = oldBase.Add(moved).String()
+			target.NexoStock = oldBase.Add(a.Delta).String()
 		case n > 0 && hist[n-1].AfterQuantity.Valid():
 			target.NexoStock = hist[n-1].AfterQuantity.String()
 		default:
@@ -493,7 +572,7 @@ func (e *Engine) adjustStock(ctx context.Context, a Action) error {
 		target.WooFingerprint = "" // a stock write changes no content
 		if oldBase.Valid() {
 			target.WooStock = oldBase.Add(a.Delta).String()
-			target.WooSales = curLink.WooSales
+			target.WooSales = oldSales
 		}
 	}
 	if a.Source.Kind == mapping.KindOrder {
@@ -501,6 +580,24 @@ func (e *Engine) adjustStock(ctx context.Context, a Action) error {
 		return nil
 	}
 	return e.putLink(ctx, a.Link, a.Source.Side, target)
+}
+
+// moveBase returns the target's stock baseline (and WooCommerce sales) that
+// a stock move adds its delta to: the one the plan names in its link (a
+// reconcile's pair plan reads both sides and names what the target held),
+// else the one the store holds now.
+func moveBase(a Action, cur mapping.Link, linked bool) (Decimal, string) {
+	base, sales := decimalOf(stockBaseOn(a.Link, a.Target)), a.Link.WooSales
+	if !base.Valid() {
+		if !linked {
+			return Decimal{}, ""
+		}
+		base, sales = decimalOf(stockBaseOn(cur, a.Target)), cur.WooSales
+	}
+	if sales == "" {
+		sales = cur.WooSales
+	}
+	return base, sales
 }
 
 func nameOf(p *Product) string {
