@@ -43,12 +43,12 @@ var (
 	convFirst = flag.Int64("convergence.first", 1, "convergence test: first seed")
 	convKeep  = flag.Int("convergence.keep", 80, "convergence test: operations shown when a seed fails")
 	convDebug = flag.Bool("convergence.debug", false, "convergence test: log the engine at debug level")
-	convRun   = flag.Bool("convergence", false, "run the convergence test (off by default until the engine bugs it finds are fixed; see BENCHMARKS-convergence.md)")
+	convRun   = flag.Bool("convergence", false, "run the convergence test (off by default until the engine bugs it finds are fixed; see BENCHMARKS.md)")
 )
 
 func TestConvergenceUnderFaults(t *testing.T) {
 	if testing.Short() || !*convRun {
-		t.Skip("run with -convergence (it fails on the open engine bugs listed in BENCHMARKS-convergence.md)")
+		t.Skip("run with -convergence (it fails on the open engine bugs listed in BENCHMARKS.md)")
 	}
 	seeds := make([]int64, 0, *convSeeds)
 	if *convSeed != 0 {
