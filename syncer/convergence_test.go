@@ -902,9 +902,7 @@ func deref(p *string) string {
 // get the stock back too.
 func TestE2ECancelledUnmappedWebOrderGivesStockBack(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(10)
 	o, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "stripe", Paid: true,
 		Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 3}}})
 	require.NoError(t, err)
@@ -930,9 +928,7 @@ func TestE2ECancelledUnmappedWebOrderGivesStockBack(t *testing.T) {
 // deducted twice on WooCommerce (once by the order, once as a delta).
 func TestE2ETimedOutWooOrderCreateDeductsOnce(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(10)
 
 	_, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 2})
 	require.NoError(t, err)
@@ -956,9 +952,7 @@ func TestE2ETimedOutWooOrderCreateDeductsOnce(t *testing.T) {
 // The other way: a web order's NexoPOS copy is made but the answer is lost.
 func TestE2ETimedOutNexoOrderCreateDeductsOnce(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(10)
 
 	h.nexo.SetFaults(nexopostest.Fault{Method: "POST", Path: "/api/orders", Timeouts: 1, Hang: time.Millisecond})
 	_, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true, Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 3}}})

@@ -76,9 +76,7 @@ func (t *losingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 // stock again.
 func TestE2EReconcileMergesStockChangedOnBothSides(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(10)
 
 	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
 	require.NoError(t, h.woo.Store.SetStock(mug.ID, 15)) // +5 on the web
@@ -105,9 +103,7 @@ func TestE2EReconcileMergesStockChangedOnBothSides(t *testing.T) {
 // left without a word.
 func TestE2EOversoldWebOrderFoundAfterLostAnswerKeepsItsSkip(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 2)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(2)
 	_, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 2})
 	require.NoError(t, err)
 
@@ -150,9 +146,7 @@ func TestE2EOversoldWebOrderFoundAfterLostAnswerKeepsItsSkip(t *testing.T) {
 // payload after it moves the stock back (+5): NexoPOS ends 5 units over.
 func TestE2EOlderProductPayloadOfTheSameSecondMovesNoStock(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 3)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(3)
 
 	// A web sale of all 3; its events wait in the inbox.
 	_, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
@@ -239,9 +233,7 @@ func TestE2EProductNewToThePOSIsNotDeductedTwiceForAnEarlierWebSale(t *testing.T
 // counts stay apart for good.
 func TestE2EStockNexoPOSCannotTakeBringsWooCommerceToTheSameCount(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 3)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(3)
 	_, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 2})
 	require.NoError(t, err)
 	require.NoError(t, h.woo.Store.SetStock(mug.ID, 0))
@@ -272,9 +264,7 @@ func TestE2EStockNexoPOSCannotTakeBringsWooCommerceToTheSameCount(t *testing.T) 
 // stayed apart until the next reconcile.
 func TestE2EOversoldWebOrderCarriedByAReconcileLeavesTheCountsInStep(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 2)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(2)
 
 	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
 	_, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
@@ -305,9 +295,7 @@ func TestE2EOversoldWebOrderCarriedByAReconcileLeavesTheCountsInStep(t *testing.
 // the skip of the oversell had been cleared when the refund synced.
 func TestE2ERefundOfAWebOrderKeptOnHoldIsRecorded(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 2)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(2)
 	_, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 2})
 	require.NoError(t, err)
 	o, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
@@ -341,9 +329,7 @@ func TestE2EReconcileCarriesATrashWhoseWebhookWasLost(t *testing.T) {
 	h := newHarness(t, func(c *syncer.Config) {
 		c.OnDelete = map[mapping.Kind]syncer.DeletePolicy{mapping.KindProduct: syncer.DeleteTrash}
 	})
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 4)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(4)
 	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
 	require.NoError(t, h.woo.Store.TrashProduct(mug.ID))
 	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
@@ -366,9 +352,7 @@ func TestE2EReconcileCarriesATrashWhoseWebhookWasLost(t *testing.T) {
 // next reconcile.
 func TestE2EReconcileOfAnUnpolledCounterSaleDeductsOnce(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(10)
 	_, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 2})
 	require.NoError(t, err)
 
@@ -416,9 +400,7 @@ func TestE2EInterruptedInitialStockFoundFromThePOSSideIsFinished(t *testing.T) {
 // end the same on both sides.
 func TestE2ERefusedPaymentOfAHeldWebOrderIsRecorded(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 2)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(2)
 	o, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: false,
 		Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 2}}})
 	require.NoError(t, err)

@@ -66,9 +66,7 @@ func TestE2EReconcileCreatesAndLinksBothWays(t *testing.T) {
 
 func TestE2EWebOrderReachesPOSWithOneDeduction(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(10)
 	require.Equal(t, float64(10), h.nexoStock(l.NexoID))
 
 	o, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
@@ -95,9 +93,7 @@ func TestE2EWebOrderReachesPOSWithOneDeduction(t *testing.T) {
 
 func TestE2EPOSSaleBecomesWebOrderWithOneDeduction(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(10)
 
 	// A counter sale of 2 mugs and a gift wrap the web shop does not sell.
 	sale, err := h.nexo.Sell(h.walkIn,
@@ -126,9 +122,7 @@ func TestE2EPOSSaleBecomesWebOrderWithOneDeduction(t *testing.T) {
 
 func TestE2EStockEditsOnBothSidesMerge(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(10)
 
 	// The shop owner adds 5 on the web while the counter sells 2.
 	require.NoError(t, h.woo.Store.SetStock(mug.ID, 15))
@@ -143,9 +137,7 @@ func TestE2EStockEditsOnBothSidesMerge(t *testing.T) {
 
 func TestE2EPriceChangesTravelBothWays(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(10)
 
 	_, err := h.woo.Store.UpdateProduct(mug.ID, func(p *wootest.Product) { p.RegularPrice = "11.00" })
 	require.NoError(t, err)
@@ -197,9 +189,7 @@ func TestE2ENewCustomersBothWaysAndAdministratorLinked(t *testing.T) {
 
 func TestE2EUnmappedPaymentIsRecordedAndStockMoves(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(10)
 	o, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "stripe", Paid: true,
 		Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 4}}})
 	require.NoError(t, err)
@@ -222,9 +212,7 @@ func TestE2EUnmappedPaymentIsRecordedAndStockMoves(t *testing.T) {
 
 func TestE2EHeldWebOrderPaidThenCancelled(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(10)
 
 	o, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "bacs", Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 2}}})
 	require.NoError(t, err)
@@ -318,9 +306,7 @@ func TestE2ETimedOutCreateIsFoundNotRepeated(t *testing.T) {
 
 func TestE2EReconcileRepairsLostWebhooks(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(10)
 
 	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
 	_, err := h.woo.Store.UpdateProduct(mug.ID, func(p *wootest.Product) { p.Name = "Royal blue mug"; p.RegularPrice = "10.00" })
@@ -341,9 +327,7 @@ func TestE2EReconcileRepairsLostWebhooks(t *testing.T) {
 
 func TestE2EStaleAndDuplicateDeliveriesChangeNothing(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 10)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(10)
 
 	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Duplicate: 1})
 	require.NoError(t, h.woo.Store.SetStock(mug.ID, 7))

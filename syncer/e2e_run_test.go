@@ -50,9 +50,7 @@ func TestE2ERunCountsAWebOrderOnce(t *testing.T) {
 // conflict recorded for a person, not retried forever.
 func TestE2EOversoldWebOrderIsKeptOnHoldAndRecorded(t *testing.T) {
 	h := newHarness(t)
-	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 2)
-	h.reconcile()
-	l := h.link(mapping.KindProduct, mug.ID)
+	mug, l := h.syncedMug(2)
 	_, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 2})
 	require.NoError(t, err)
 	o, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,

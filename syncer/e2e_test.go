@@ -169,3 +169,12 @@ func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(string(p))
 	return len(p), nil
 }
+
+// syncedMug adds a "Blue mug" with stock to the store, reconciles, and
+// returns the product and its link.
+func (h *harness) syncedMug(stock int) (wootest.Product, mapping.Link) {
+	h.t.Helper()
+	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", stock)
+	h.reconcile()
+	return mug, h.link(mapping.KindProduct, mug.ID)
+}
