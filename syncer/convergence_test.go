@@ -1,13 +1,11 @@
 package syncer_test
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
-	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strconv"
@@ -98,49 +96,21 @@ func (c *convergence) next() int { c.n++; return c.n }
 // needs a queue), seeded fakes, quick retries and no log output.
 func newConvergenceHarness(t *testing.T, seed int64) *harness {
 	t.Helper()
-	ctx := context.Background()
-	h := &harness{t: t, ctx: ctx}
-	h.woo = wootest.NewServer(wootest.WithSeed(seed))
-	t.Cleanup(h.woo.Close)
-	h.nexo = nexopostest.NewServer(nexopostest.WithThrottle(0), nexopostest.WithSeed(seed))
-	t.Cleanup(h.nexo.Close)
-	h.ref = h.nexo.SeedReference()
-	walkIn, err := h.nexo.AddCustomer(nexopostest.NewCustomer{FirstName: "Walk-in", LastName: "Customer", Email: "walkin@pos.test"})
-	require.NoError(t, err)
-	h.walkIn = walkIn.ID
-	cat, err := h.nexo.AddCategory(nexopostest.NewCategory{Name: "Uncategorized"})
-	require.NoError(t, err)
-
-	store, err := mapping.NewMemory()
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = store.Close() })
-	h.store = store
-	h.wc, err = woocommerce.NewClient(h.woo.URL, woocommerce.WithCredentials(h.woo.ConsumerKey, h.woo.ConsumerSecret), woocommerce.WithRetries(0))
-	require.NoError(t, err)
-	h.nc, err = nexopos.NewClient(h.nexo.URL, nexopos.WithToken(h.nexo.Token), nexopos.WithVersion(nexopos.V5), nexopos.WithRetries(0))
-	require.NoError(t, err)
-
-	h.cfg = syncer.DefaultConfig(syncer.Defaults{CategoryID: cat.ID, UnitGroupID: h.ref.UnitGroupID, UnitID: h.ref.PieceUnitID,
-		CustomerGroupID: h.ref.CustomerGroupID, WalkInCustomerID: h.walkIn})
-	h.cfg.PaymentMap = map[string]string{"bacs": "bank-payment", "cod": "cash-payment"}
-	h.cfg.ShippingMethodID, h.cfg.ShippingMethodTitle = "local_pickup", "Picked up at the shop"
-	// A product trashed on one side is unpublished on the other, so that
-	// "the same products on both sides" has one meaning.
-	h.cfg.OnDelete = map[mapping.Kind]syncer.DeletePolicy{mapping.KindProduct: syncer.DeleteTrash}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if *convDebug {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	h.eng, err = syncer.New(h.wc, h.nc, store, h.cfg, syncer.WithLogger(logger),
-		syncer.WithRetry(8, time.Millisecond, time.Millisecond), syncer.WithWorkerName("convergence"))
-	require.NoError(t, err)
-
-	hook, err := h.eng.WebhookHandler(hookSecret)
-	require.NoError(t, err)
-	hs := httptest.NewServer(hook)
-	t.Cleanup(hs.Close)
-	require.NoError(t, h.eng.EnsureWebhooks(ctx, hs.URL, hookSecret))
-	return h
+	return newHarnessWith(t, harnessSetup{
+		woo:    []wootest.Option{wootest.WithSeed(seed)},
+		nexo:   []nexopostest.Option{nexopostest.WithSeed(seed)},
+		engine: []syncer.Option{syncer.WithRetry(8, time.Millisecond, time.Millisecond), syncer.WithWorkerName("convergence")},
+		logger: logger,
+		cfg: []harnessOpt{func(c *syncer.Config) {
+			// A product trashed on one side is unpublished on the other,
+			// so that "the same products on both sides" has one meaning.
+			c.OnDelete = map[mapping.Kind]syncer.DeletePolicy{mapping.KindProduct: syncer.DeleteTrash}
+		}},
+	})
 }
 
 // faultsOn sets the faults of issue 8 on both fakes.

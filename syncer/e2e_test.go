@@ -35,13 +35,28 @@ type harness struct {
 
 type harnessOpt func(*syncer.Config)
 
+// harnessSetup says how a harness differs from the default one:
+// synchronous webhooks, unseeded fakes, debug logs to the test log.
+type harnessSetup struct {
+	woo    []wootest.Option
+	nexo   []nexopostest.Option
+	engine []syncer.Option
+	logger *slog.Logger
+	cfg    []harnessOpt
+}
+
 func newHarness(t *testing.T, opts ...harnessOpt) *harness {
+	t.Helper()
+	return newHarnessWith(t, harnessSetup{woo: []wootest.Option{wootest.WithSyncWebhooks()}, cfg: opts})
+}
+
+func newHarnessWith(t *testing.T, setup harnessSetup) *harness {
 	t.Helper()
 	ctx := context.Background()
 	h := &harness{t: t, ctx: ctx}
-	h.woo = wootest.NewServer(wootest.WithSyncWebhooks())
+	h.woo = wootest.NewServer(setup.woo...)
 	t.Cleanup(h.woo.Close)
-	h.nexo = nexopostest.NewServer(nexopostest.WithThrottle(0))
+	h.nexo = nexopostest.NewServer(append([]nexopostest.Option{nexopostest.WithThrottle(0)}, setup.nexo...)...)
 	t.Cleanup(h.nexo.Close)
 	h.ref = h.nexo.SeedReference()
 	walkIn, err := h.nexo.AddCustomer(nexopostest.NewCustomer{FirstName: "Walk-in", LastName: "Customer", Email: "walkin@pos.test"})
@@ -63,11 +78,14 @@ func newHarness(t *testing.T, opts ...harnessOpt) *harness {
 		CustomerGroupID: h.ref.CustomerGroupID, WalkInCustomerID: h.walkIn})
 	h.cfg.PaymentMap = map[string]string{"bacs": "bank-payment", "cod": "cash-payment"}
 	h.cfg.ShippingMethodID, h.cfg.ShippingMethodTitle = "local_pickup", "Picked up at the shop"
-	for _, o := range opts {
+	for _, o := range setup.cfg {
 		o(&h.cfg)
 	}
-	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	h.eng, err = syncer.New(h.wc, h.nc, store, h.cfg, syncer.WithLogger(logger))
+	logger := setup.logger
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	h.eng, err = syncer.New(h.wc, h.nc, store, h.cfg, append([]syncer.Option{syncer.WithLogger(logger)}, setup.engine...)...)
 	require.NoError(t, err)
 
 	hook, err := h.eng.WebhookHandler(hookSecret)
