@@ -84,10 +84,26 @@
 // have no variable products that the API can create, and mapping a variation
 // to a unit of one product would merge stocks that WooCommerce keeps apart.
 //
+// # Conflicts a person settles
+//
+// Some changes cannot be honoured on both sides; the engine picks the
+// physical stock and records a skip (see mapping.Store.ListSkips):
+//
+//   - Sold twice: NexoPOS refuses a paid web order for want of stock. The
+//     order is created there on hold, and the conflict recorded.
+//   - A stock change NexoPOS cannot take (it never goes below zero):
+//     NexoPOS is set to 0 and WooCommerce is brought to the same count.
+//
 // # Known limits
 //
 // Partial refunds that leave a WooCommerce order "processing" are not carried
 // (the state does not change); coupons travel only as order discounts;
 // NexoPOS customers are polled by id, so a changed NexoPOS customer is
-// carried by the next reconcile, not by the poll.
+// carried by the next reconcile, not by the poll. A WooCommerce "on-hold"
+// order (bank transfer) already took WooCommerce stock but is unpaid, so it
+// is held in NexoPOS and its stock moves there when it is paid. There is a
+// crash window (not a cancellation window: a started plan finishes) between
+// an order write, its link and its baseline moves, since the mapping store
+// has no multi-record transaction: a process killed inside it can count
+// that order's stock twice.
 package syncer
