@@ -1,7 +1,6 @@
 package nexopos
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -282,7 +281,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		hc.Timeout = cfg.timeout
 	}
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	hc.Transport = &oauth2.Transport{Source: ts, Base: &throttleTransport{base: base, wait: cfg.throttleWait}}
+	hc.Transport = &oauth2.Transport{Source: ts, Base: base}
 
 	redactor := transport.NewRedactor(cfg.token)
 	tcfg := transport.Config{
@@ -291,6 +290,8 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		Logger:      cfg.logger,
 		Redactor:    redactor,
 		RetryStatus: retryStatus,
+		Refused:     throttled,
+		RefusedWait: cfg.throttleWait,
 		Sleep:       cfg.sleep,
 	}
 	if cfg.retries != nil {
@@ -394,38 +395,4 @@ type Result struct {
 	Status string `json:"status"`
 	// Message is NexoPOS's human-readable confirmation.
 	Message string `json:"message"`
-}
-
-// throttleTransport turns production NexoPOS's answer to throttling (HTTP
-// 500 {"message":"Too Many Attempts."}) into the 429 it stands for, with a
-// Retry-After, so the retry layer waits and retries it, POST included (a
-// throttled request was never run).
-type throttleTransport struct {
-	base http.RoundTripper
-	wait time.Duration
-}
-
-func (t *throttleTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := t.base.RoundTrip(r)
-	if err != nil || (resp.StatusCode != http.StatusInternalServerError && resp.StatusCode != http.StatusTooManyRequests) {
-		return resp, err
-	}
-	if resp.StatusCode == http.StatusInternalServerError {
-		const max = 4 << 10
-		buf := make([]byte, max)
-		n, _ := readUpTo(resp.Body, buf)
-		head := buf[:n]
-		if !isThrottleMessage(head) {
-			resp.Body = &prefixedBody{head: bytes.NewReader(head), rest: resp.Body}
-			return resp, nil
-		}
-		resp.Body = &prefixedBody{head: bytes.NewReader(head), rest: resp.Body}
-		resp.StatusCode = http.StatusTooManyRequests
-		resp.Status = "429 Too Many Requests"
-		resp.Header.Set("X-Nexopos-Original-Status", "500")
-	}
-	if resp.Header.Get("Retry-After") == "" {
-		resp.Header.Set("Retry-After", fmt.Sprint(int((t.wait+time.Second-1)/time.Second)))
-	}
-	return resp, nil
 }

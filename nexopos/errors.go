@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"sort"
@@ -111,9 +110,6 @@ func checkResponse(status int, h http.Header, body []byte) *APIError {
 		}
 	}
 	e := &APIError{StatusCode: status, Body: truncateBody(trimmed)}
-	if h.Get("X-Nexopos-Original-Status") == "500" {
-		e.StatusCode = http.StatusInternalServerError
-	}
 	if isJSONObject {
 		e.Status, e.Message = eb.Status, strings.TrimSpace(eb.Message)
 		e.Errors = validationErrors(eb.Errors)
@@ -245,31 +241,6 @@ func isThrottleMessage(b []byte) bool {
 	return strings.EqualFold(strings.TrimSpace(eb.Message), "Too Many Attempts.")
 }
 
-// readUpTo reads until buf is full or r ends.
-func readUpTo(r io.Reader, buf []byte) (int, error) {
-	n, err := io.ReadFull(r, buf)
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		err = nil
-	}
-	return n, err
-}
-
-// prefixedBody replays the bytes already read from a response body before
-// the rest of it.
-type prefixedBody struct {
-	head *bytes.Reader
-	rest io.ReadCloser
-}
-
-func (p *prefixedBody) Read(b []byte) (int, error) {
-	if p.head.Len() > 0 {
-		return p.head.Read(b)
-	}
-	return p.rest.Read(b)
-}
-
-func (p *prefixedBody) Close() error { return p.rest.Close() }
-
 // wrap prefixes err with the package name and the operation.
 func wrap(op string, err error) error {
 	if err == nil {
@@ -279,11 +250,15 @@ func wrap(op string, err error) error {
 }
 
 // retryStatus is transport.DefaultRetryStatus plus production NexoPOS's
-// throttle answer (HTTP 500 "Too Many Attempts."), in case a custom
-// transport kept it from being rewritten to 429.
+// throttle answer (HTTP 500 "Too Many Attempts.").
 func retryStatus(status int, h http.Header, body []byte) bool {
-	if transport.DefaultRetryStatus(status, h, body) {
-		return true
-	}
-	return status == http.StatusInternalServerError && isThrottleMessage(body)
+	return transport.DefaultRetryStatus(status, h, body) || throttled(status, h, body)
+}
+
+// throttled reports whether NexoPOS refused a request for its rate limit
+// without running it: a 429, or in production mode a 500 "Too Many
+// Attempts." with no Retry-After (the transport then waits
+// WithThrottleWait).
+func throttled(status int, _ http.Header, body []byte) bool {
+	return status == http.StatusTooManyRequests || status == http.StatusInternalServerError && isThrottleMessage(body)
 }

@@ -58,6 +58,13 @@ type Config struct {
 	// RetryStatus decides whether a response is a transient failure worth
 	// retrying. When nil, 429, 502, 503 and 504 are.
 	RetryStatus func(status int, header http.Header, body []byte) bool
+	// Refused decides whether a response says the server refused the
+	// request without acting on it (a throttle), so that any method, POST
+	// included, may be sent again. When nil, a 429 is.
+	Refused func(status int, header http.Header, body []byte) bool
+	// RefusedWait is the pause before retrying a refused request that
+	// carries no Retry-After; zero means the usual backoff.
+	RefusedWait time.Duration
 	// MaxBodyBytes caps how much of a response body is read.
 	MaxBodyBytes int64
 	// Sleep waits for d or until ctx ends; tests replace it. When nil a
@@ -106,6 +113,9 @@ func New(cfg Config) *Client {
 	if cfg.RetryStatus == nil {
 		cfg.RetryStatus = DefaultRetryStatus
 	}
+	if cfg.Refused == nil {
+		cfg.Refused = func(status int, _ http.Header, _ []byte) bool { return status == http.StatusTooManyRequests }
+	}
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleep
 	}
@@ -135,8 +145,8 @@ type Request struct {
 	// RetrySafe marks a non-idempotent request (POST) as safe to retry: the
 	// caller knows that sending it twice does no harm. GET, HEAD, PUT,
 	// DELETE and OPTIONS are always retried on transient failures; any
-	// method is retried after a 429, which says the server refused it
-	// without acting on it.
+	// method is retried after a refusal (Config.Refused: a 429 by default),
+	// which says the server did not act on it.
 	RetrySafe bool
 	// Authorize, when set, is called on every attempt just before it is
 	// sent, so per-attempt signatures (OAuth nonces and timestamps) are
@@ -209,11 +219,16 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 		if !c.cfg.RetryStatus(resp.StatusCode, resp.Header, resp.Body) || attempt > c.cfg.MaxRetries {
 			return resp, nil
 		}
-		if !req.idempotent() && resp.StatusCode != http.StatusTooManyRequests {
+		refused := c.cfg.Refused(resp.StatusCode, resp.Header, resp.Body)
+		if !req.idempotent() && !refused {
 			return resp, nil
 		}
 		wait := bo.NextBackOff()
-		if ra, ok := RetryAfter(resp.Header, time.Now()); ok {
+		ra, ok := RetryAfter(resp.Header, time.Now())
+		if !ok && refused && c.cfg.RefusedWait > 0 {
+			ra, ok = c.cfg.RefusedWait, true
+		}
+		if ok {
 			if ra > c.cfg.MaxRetryAfter {
 				return resp, nil
 			}

@@ -230,3 +230,28 @@ func TestRetryAfterParse(t *testing.T) {
 	_, ok = RetryAfter(h, now)
 	assert.False(t, ok)
 }
+
+func TestRefusedIsRetriedForAnyMethodWithItsWait(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			w.WriteHeader(http.StatusInternalServerError)
+			_, _ = w.Write([]byte(`throttled`))
+			return
+		}
+		w.WriteHeader(http.StatusCreated)
+	}))
+	defer srv.Close()
+	var waits []time.Duration
+	cl := New(Config{
+		RetryStatus: func(status int, _ http.Header, body []byte) bool { return string(body) == "throttled" },
+		Refused:     func(status int, _ http.Header, body []byte) bool { return string(body) == "throttled" },
+		RefusedWait: 9 * time.Second,
+		Sleep:       func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return nil },
+	})
+	resp, err := cl.Do(context.Background(), Request{Method: http.MethodPost, URL: mustURL(t, srv.URL), Body: []byte(`{}`)})
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusCreated, resp.StatusCode, "a refused POST was never run and is sent again")
+	assert.Equal(t, []time.Duration{9 * time.Second}, waits)
+}
