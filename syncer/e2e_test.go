@@ -160,25 +160,6 @@ func unitPrice(p nexopostest.Product, unitID int64) float64 {
 	return -1
 }
 
-func trimZeros(s string) string {
-	for len(s) > 0 && (s[len(s)-1] == '0') && containsDot(s) {
-		s = s[:len(s)-1]
-	}
-	if len(s) > 0 && s[len(s)-1] == '.' {
-		s = s[:len(s)-1]
-	}
-	return s
-}
-
-func containsDot(s string) bool {
-	for i := range s {
-		if s[i] == '.' {
-			return true
-		}
-	}
-	return false
-}
-
 // testWriter sends log lines to the test log, shown when a test fails.
 type testWriter struct{ t *testing.T }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"log/slog"
 	"time"
 
@@ -118,7 +119,7 @@ func resourceKind(topic string) string {
 
 // Stuck yields the inbox events that failed for good or were tried at
 // least minAttempts times, with their last error.
-func (e *Engine) Stuck(ctx context.Context, minAttempts int) func(yield func(mapping.Event, error) bool) {
+func (e *Engine) Stuck(ctx context.Context, minAttempts int) iter.Seq2[mapping.Event, error] {
 	return e.store.ListStuck(ctx, minAttempts)
 }
 

@@ -206,6 +206,9 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			if err != nil {
 				return l, err
 			}
+			// The answer lists the new unit quantities: no need to read
+			// them again for the initial stock.
+			e.rememberUnit(np.ID, np.UnitQuantities)
 		} else if mark.Value != "pending" {
 			// A product the POS already had: link it as a reconcile does,
 			// both baselines at WooCommerce's count, so the next sync of
@@ -217,7 +220,7 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			return l, err
 		}
 		if needStock {
-			uq, err := e.nexoUnit(ctx, np.ID, true)
+			uq, err := e.nexoUnit(ctx, np.ID, false)
 			if err != nil {
 				return l, err
 			}
