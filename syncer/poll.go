@@ -59,7 +59,11 @@ func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
 		}
 	}
 
-	// Orders.
+	// Read first, sync after, in this order: orders, then stock
+	// movements, then changed products. A sale made while the poll runs is
+	// then either in the movements read (and its order is synced before
+	// its product), or in neither list (and the next poll carries both):
+	// never counted once as a stock change and again as an order.
 	oc, cur, err := e.timeCursor(ctx, CursorNexoOrders)
 	if err != nil {
 		return rep, err
@@ -68,32 +72,6 @@ func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	for _, o := range orders {
-		rep.Orders++
-		syncOnce(Ref{mapping.KindOrder, Nexo, o.ID})
-	}
-	if err := e.saveCursor(ctx, oc, next.String()); err != nil {
-		return rep, err
-	}
-
-	// Products whose content changed.
-	pc, pcur, err := e.timeCursor(ctx, CursorNexoProducts)
-	if err != nil {
-		return rep, err
-	}
-	products, pnext, err := e.nexo.Products.ChangedSince(ctx, pcur)
-	if err != nil {
-		return rep, err
-	}
-	for _, p := range products {
-		rep.Products++
-		syncOnce(e.nexoProductRef(ctx, p.ID))
-	}
-	if err := e.saveCursor(ctx, pc, pnext.String()); err != nil {
-		return rep, err
-	}
-
-	// Stock movements: sales, adjustments, procurements.
 	sc, err := e.store.GetCursor(ctx, CursorNexoStock)
 	if err != nil {
 		return rep, err
@@ -103,19 +81,62 @@ func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	// NexoPOS leaves an order's updated_at alone when it is paid, refunded
-	// or voided later; the stock movement it causes names the order, so
-	// the order is synced from here too, before the product.
+	pc, pcur, err := e.timeCursor(ctx, CursorNexoProducts)
+	if err != nil {
+		return rep, err
+	}
+	products, pnext, err := e.nexo.Products.ChangedSince(ctx, pcur)
+	if err != nil {
+		return rep, err
+	}
+
+	// Orders, including those named by a movement: NexoPOS leaves an
+	// order's updated_at alone when it is paid, refunded or voided later.
+	for _, o := range orders {
+		rep.Orders++
+		syncOnce(Ref{mapping.KindOrder, Nexo, o.ID})
+	}
 	for _, m := range moves {
 		if m.OrderID != 0 {
 			syncOnce(Ref{mapping.KindOrder, Nexo, m.OrderID})
 		}
 	}
+	if err := e.saveCursor(ctx, oc, next.String()); err != nil {
+		return rep, err
+	}
+
+	// Products: a linked product's stock is the one its last movement read
+	// above left (the live count may already hold a sale whose order this
+	// poll has not seen); without a movement, only its content travels.
+	snap := map[int64]Decimal{}
 	for _, m := range moves {
 		rep.StockMovements++
-		syncOnce(e.nexoProductRef(ctx, m.ProductID))
+		if (e.cfg.Defaults.UnitID == 0 || m.UnitID == e.cfg.Defaults.UnitID) && m.AfterQuantity.Valid() {
+			snap[m.ProductID] = m.AfterQuantity // moves are in id order: the last one wins
+		}
+	}
+	syncProduct := func(id int64) {
+		ref := e.nexoProductRef(ctx, id)
+		if seen[ref] {
+			return
+		}
+		seen[ref] = true
+		qty, ok := snap[id]
+		if err := e.syncNexoProductAt(ctx, ref, qty, ok); err != nil {
+			rep.Errors = append(rep.Errors, err)
+		}
+	}
+	for _, m := range moves {
+		syncProduct(m.ProductID)
+	}
+	for _, p := range products {
+		rep.Products++
+		syncProduct(p.ID)
 	}
 	if err := e.saveCursor(ctx, sc, strconv.FormatInt(last, 10)); err != nil {
+		return rep, err
+	}
+	if err := e.saveCursor(ctx, pc, pnext.String()); err != nil {
 		return rep, err
 	}
 
@@ -228,4 +249,25 @@ func (e *Engine) primeCursors(ctx context.Context) (bool, error) {
 		primed = true
 	}
 	return primed, nil
+}
+
+// syncNexoProductAt syncs a NexoPOS product whose stock, when it is linked,
+// is qty (hasQty) as read with the poll's movements, or left out (only its
+// content travels) when no movement of it was read.
+func (e *Engine) syncNexoProductAt(ctx context.Context, ref Ref, qty Decimal, hasQty bool) error {
+	p, err := e.fetchProduct(ctx, Nexo, ref.ID)
+	if err != nil {
+		return err
+	}
+	p.Variation = ref.Kind == mapping.KindVariation
+	if _, linked, err := lookup(ctx, e.store, ref.Kind, Nexo, ref.ID); err != nil {
+		return err
+	} else if linked && p.ManageStock {
+		p.Stock = Decimal{}
+		if hasQty {
+			p.Stock = qty
+		}
+	}
+	_, err = e.run(ctx, ref, func(ctx context.Context) (Plan, error) { return PlanProduct(ctx, e.cfg, e.store, p) }, false, 0)
+	return err
 }
