@@ -35,8 +35,9 @@ type PollReport struct {
 }
 
 // PollNexo asks NexoPOS what changed since the last poll (NexoPOS sends no
-// webhooks) and syncs it: orders first, so that the stock their sales moved
-// is carried by the orders, then products, stock movements and new
+// webhooks) and syncs it: it reads updated orders, stock movements and
+// changed products, then syncs the orders first (so that the stock their
+// sales moved is carried by the orders), then the products, then new
 // customers. The cursors are kept in the store, so replicas share them.
 //
 // When the cursors are empty the poll only records where NexoPOS is now and
