@@ -41,6 +41,7 @@ var (
 	convFirst = flag.Int64("convergence.first", 1, "convergence test: first seed")
 	convKeep  = flag.Int("convergence.keep", 80, "convergence test: operations shown when a seed fails")
 	convDebug = flag.Bool("convergence.debug", false, "convergence test: log the engine at debug level")
+	convLedger = flag.Bool("convergence.ledger", true, "convergence test: keep every product's stock moves per operation (slow for large runs; off above 10,000 operations)")
 	convRun   = flag.Bool("convergence", false, "run the convergence test (off by default until the engine bugs it finds are fixed; see BENCHMARKS.md)")
 )
 
@@ -75,6 +76,72 @@ type convergence struct {
 
 	stepErrors int
 	took       map[string]time.Duration // wall time per operation, for -v
+
+	// ledger, kept when -convergence.ledger is on: every change of a
+	// product's stock on either side, with the operation that made it, so
+	// that a product whose stock ends apart shows which step moved one side
+	// and not the other.
+	ledger map[string][]ledgerEntry
+	lines  []string // every operation's log line, with the ledger
+}
+
+type ledgerEntry struct {
+	op    int
+	name  string
+	delta float64
+}
+
+// stockSnapshot is every product's stock on both sides, keyed "woo #ID" and
+// "nexo #ID".
+func (c *convergence) stockSnapshot() map[string]float64 {
+	out := map[string]float64{}
+	for _, p := range c.woo.Store.Products() {
+		out[fmt.Sprintf("woo #%d", p.ID)] = float64(stockOf(p))
+	}
+	for _, p := range c.nexo.Products() {
+		out[fmt.Sprintf("nexo #%d", p.ID)] = c.nexo.Stock(p.ID, c.ref.PieceUnitID)
+	}
+	return out
+}
+
+// track runs fn and, with the ledger on, records the stock it moved.
+func (c *convergence) track(name string, fn func()) {
+	if c.ledger == nil {
+		fn()
+		return
+	}
+	before := c.stockSnapshot()
+	fn()
+	for k, v := range c.stockSnapshot() {
+		if d := v - before[k]; d != 0 {
+			c.ledger[k] = append(c.ledger[k], ledgerEntry{op: c.nlog, name: name, delta: d})
+		}
+	}
+}
+
+// ledgerOf shows the stock moves of a linked pair side by side.
+func (c *convergence) ledgerOf(wooID, nexoID int64) string {
+	type row struct {
+		ledgerEntry
+		side string
+	}
+	var rows []row
+	for _, e := range c.ledger[fmt.Sprintf("woo #%d", wooID)] {
+		rows = append(rows, row{e, "woo "})
+	}
+	for _, e := range c.ledger[fmt.Sprintf("nexo #%d", nexoID)] {
+		rows = append(rows, row{e, "nexo"})
+	}
+	slices.SortStableFunc(rows, func(a, b row) int { return a.op - b.op })
+	var b strings.Builder
+	for _, r := range rows {
+		line := ""
+		if r.op < len(c.lines) {
+			line = strings.TrimSpace(c.lines[r.op])
+		}
+		fmt.Fprintf(&b, "\t%s %+g  %s\n", r.side, r.delta, line)
+	}
+	return b.String()
 }
 
 func (c *convergence) logf(format string, args ...any) {
@@ -88,6 +155,9 @@ func (c *convergence) logf(format string, args ...any) {
 		c.t.Log(line)
 	}
 	c.log = append(c.log, line)
+	if c.ledger != nil {
+		c.lines = append(c.lines, line)
+	}
 }
 
 func (c *convergence) next() int { c.n++; return c.n }
@@ -140,6 +210,9 @@ func runConvergence(t *testing.T, seed int64, ops int) {
 	start := time.Now()
 	h := newConvergenceHarness(t, seed)
 	c := &convergence{harness: h, rnd: rand.New(rand.NewPCG(uint64(seed), 0x5eed)), seed: seed, took: map[string]time.Duration{}}
+	if *convLedger && ops <= 10000 {
+		c.ledger = map[string][]ledgerEntry{}
+	}
 	t.Logf("seed %d, %d operations (replay: -run 'TestConvergenceUnderFaults/seed=%d$' -convergence.seed=%d -convergence.ops=%d)", seed, ops, seed, seed, ops)
 	defer func() {
 		if t.Failed() {
@@ -170,22 +243,31 @@ func runConvergence(t *testing.T, seed int64, ops int) {
 	c.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
 	c.apiFaultsOff()
 	c.logf("faults off")
-	c.drainAll()
-	c.pollStrict()
-	c.drainAll()
-	rep, err := c.eng.Reconcile(c.ctx, syncer.ReconcileOptions{})
-	require.NoError(t, err)
-	for _, e := range rep.Errors {
-		t.Errorf("final reconcile: %v", e)
-	}
-	c.drainAll()
-	c.pollStrict()
-	c.drainAll()
+	c.track("final drain", c.drainAll)
+	c.logf("final drain")
+	c.track("final poll", c.pollStrict)
+	c.logf("final poll")
+	c.track("final drain", c.drainAll)
+	c.logf("final drain")
+	c.track("final reconcile", func() {
+		rep, err := c.eng.Reconcile(c.ctx, syncer.ReconcileOptions{})
+		require.NoError(t, err)
+		for _, e := range rep.Errors {
+			t.Errorf("final reconcile: %v", e)
+		}
+	})
+	c.logf("final reconcile")
+	c.track("final drain", c.drainAll)
+	c.logf("final drain")
+	c.track("final poll", c.pollStrict)
+	c.logf("final poll")
+	c.track("final drain", c.drainAll)
+	c.logf("final drain")
 
 	c.assertConverged()
 
 	// In step: a second reconcile writes nothing.
-	rep, err = c.eng.Reconcile(c.ctx, syncer.ReconcileOptions{})
+	rep, err := c.eng.Reconcile(c.ctx, syncer.ReconcileOptions{})
 	require.NoError(t, err)
 	for _, e := range rep.Errors {
 		t.Errorf("second reconcile: %v", e)
@@ -461,10 +543,16 @@ func (c *convergence) step() {
 			continue
 		}
 		t0 := time.Now()
-		what, err := op.fn(c)
-		// Webhooks go out before the next operation, so that their order
-		// (and the faults' draws) depend on the seed alone.
-		c.woo.Store.Flush()
+		var (
+			what string
+			err  error
+		)
+		c.track(op.name, func() {
+			what, err = op.fn(c)
+			// Webhooks go out before the next operation, so that their
+			// order (and the faults' draws) depend on the seed alone.
+			c.woo.Store.Flush()
+		})
 		c.took[op.name] += time.Since(t0)
 		switch {
 		case err != nil && (op.name == "process-inbox" || op.name == "poll-nexo"):
@@ -714,6 +802,9 @@ func (c *convergence) assertConverged() {
 		}
 		if ws, ns := stockOf(w), c.nexo.Stock(n.ID, c.ref.PieceUnitID); float64(ws) != ns {
 			t.Errorf("product %s (woo #%d, nexo #%d): stock %d on WooCommerce, %v on NexoPOS", sku, w.ID, n.ID, ws, ns)
+			if c.ledger != nil {
+				t.Logf("stock moves of %s:\n%s", sku, c.ledgerOf(w.ID, n.ID))
+			}
 		}
 	}
 	for sku, n := range nexo {

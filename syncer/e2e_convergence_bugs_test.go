@@ -468,3 +468,31 @@ func TestE2EProductFoundOnWooCommerceBySKUIsLinkedAsAReconcileDoes(t *testing.T)
 	assert.Equal(t, int64(9), h.wooStock(mug.ID))
 	assert.Equal(t, float64(9), h.nexoStock(np.ID))
 }
+
+// A POS sale whose WooCommerce order fails to be written must not travel
+// as a stock change meanwhile: the poll holds the stock cursor back at the
+// sale's movement, and the next poll writes the order, which takes the
+// stock once.
+func TestE2EFailedPOSOrderHoldsItsStockMovement(t *testing.T) {
+	h := newHarness(t)
+	mug, l := h.syncedMug(10)
+
+	_, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 2})
+	require.NoError(t, err)
+	_, err = h.nexo.Adjust(l.NexoID, h.ref.PieceUnitID, "added", 5) // a later movement of the same product
+	require.NoError(t, err)
+	h.woo.Store.SetFaults("POST /wc/v3/orders", wootest.Faults{Rate5xx: 1})
+	rep, err := h.eng.PollNexo(h.ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Errors, "the order write failed")
+	assert.Equal(t, int64(10), h.wooStock(mug.ID), "nothing travels while the sale's order is not written")
+
+	h.woo.Store.ClearFaults()
+	h.poll()
+	h.drain()
+	require.Len(t, h.woo.Store.Orders(), 1)
+	assert.Equal(t, int64(13), h.wooStock(mug.ID), "the sale once (as its order) and the adjustment")
+	assert.Equal(t, float64(13), h.nexoStock(l.NexoID))
+	h.reconcile()
+	assert.Equal(t, int64(13), h.wooStock(mug.ID))
+}

@@ -50,12 +50,14 @@ func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
 		return rep, err
 	}
 	seen := map[Ref]bool{}
+	failed := map[Ref]bool{}
 	syncOnce := func(ref Ref) {
 		if seen[ref] {
 			return
 		}
 		seen[ref] = true
 		if err := e.SyncRecord(ctx, ref, 0); err != nil {
+			failed[ref] = true
 			rep.Errors = append(rep.Errors, err)
 		}
 	}
@@ -106,12 +108,31 @@ func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
 		return rep, err
 	}
 
+	// A recent movement of an order that failed to sync holds the stock
+	// cursor back: its sale must travel as that order (whose write moves
+	// the baselines), not as a stock change now and as an order again once
+	// the order syncs. The movements from there on are read again by the
+	// next poll, which retries the order first.
+	rep.StockMovements = len(moves)
+	hold := len(moves)
+	for i, m := range moves {
+		if m.OrderID != 0 && failed[Ref{mapping.KindOrder, Nexo, m.OrderID}] && e.heldBack(m) {
+			hold = i
+			if i > 0 {
+				last = moves[i-1].ID
+			} else {
+				last = after
+			}
+			break
+		}
+	}
+	moves = moves[:hold]
+
 	// Products: a linked product's stock is the one its last movement read
 	// above left (the live count may already hold a sale whose order this
 	// poll has not seen); without a movement, only its content travels.
 	snap := map[int64]Decimal{}
 	for _, m := range moves {
-		rep.StockMovements++
 		if (e.cfg.Defaults.UnitID == 0 || m.UnitID == e.cfg.Defaults.UnitID) && m.AfterQuantity.Valid() {
 			snap[m.ProductID] = m.AfterQuantity // moves are in id order: the last one wins
 		}
@@ -158,6 +179,20 @@ func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
 		}
 	}
 	return rep, e.saveCursor(ctx, cc, strconv.FormatInt(clast, 10))
+}
+
+// heldBackFor is how long a movement of an order that fails to sync holds
+// the stock cursor back. An order that still fails after that is left to
+// the reconcile, and its sale travels as a stock change.
+const heldBackFor = time.Hour
+
+// heldBack reports whether a movement of an order that failed to sync is
+// recent enough to hold the stock cursor back.
+func (e *Engine) heldBack(m nexopos.HistoryEntry) bool {
+	if m.CreatedAt.IsZero() {
+		return false
+	}
+	return nowUTC(e.now).Sub(m.CreatedAt.Time) < heldBackFor
 }
 
 // nexoProductRef names a NexoPOS product as a product or, when it is
