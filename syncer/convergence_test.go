@@ -35,14 +35,14 @@ import (
 //	go test ./syncer/ -run TestConvergence -convergence -convergence.seeds=1 -convergence.ops=100000 -timeout=4h
 //	go test ./syncer/ -run TestConvergence -convergence -convergence.seed=17 -v -convergence.debug  # replay one seed
 var (
-	convSeeds = flag.Int("convergence.seeds", 20, "convergence test: number of seeds")
-	convOps   = flag.Int("convergence.ops", 1000, "convergence test: operations per seed")
-	convSeed  = flag.Int64("convergence.seed", 0, "convergence test: run only this seed")
-	convFirst = flag.Int64("convergence.first", 1, "convergence test: first seed")
-	convKeep  = flag.Int("convergence.keep", 80, "convergence test: operations shown when a seed fails")
-	convDebug = flag.Bool("convergence.debug", false, "convergence test: log the engine at debug level")
+	convSeeds  = flag.Int("convergence.seeds", 20, "convergence test: number of seeds")
+	convOps    = flag.Int("convergence.ops", 1000, "convergence test: operations per seed")
+	convSeed   = flag.Int64("convergence.seed", 0, "convergence test: run only this seed")
+	convFirst  = flag.Int64("convergence.first", 1, "convergence test: first seed")
+	convKeep   = flag.Int("convergence.keep", 80, "convergence test: operations shown when a seed fails")
+	convDebug  = flag.Bool("convergence.debug", false, "convergence test: log the engine at debug level")
 	convLedger = flag.Bool("convergence.ledger", true, "convergence test: keep every product's stock moves per operation (slow for large runs; off above 10,000 operations)")
-	convRun   = flag.Bool("convergence", false, "run the convergence test (off by default until the engine bugs it finds are fixed; see BENCHMARKS.md)")
+	convRun    = flag.Bool("convergence", false, "run the convergence test (off by default until the engine bugs it finds are fixed; see BENCHMARKS.md)")
 )
 
 func TestConvergenceUnderFaults(t *testing.T) {
