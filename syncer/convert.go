@@ -217,6 +217,9 @@ func OrderFromWoo(o woocommerce.Order) Order {
 	}
 	for _, li := range o.LineItems {
 		l := OrderLine{ProductID: li.ProductID, SKU: li.SKU, Name: li.Name, Quantity: li.Quantity, Total: li.Total}
+		if v := li.MetaData.Value("_reduced_stock"); v != "" {
+			_ = l.Reduced.UnmarshalText([]byte(v))
+		}
 		if li.VariationID != 0 {
 			l.ProductID, l.Variation = li.VariationID, true
 		}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -495,4 +496,37 @@ func TestE2EFailedPOSOrderHoldsItsStockMovement(t *testing.T) {
 	assert.Equal(t, float64(13), h.nexoStock(l.NexoID))
 	h.reconcile()
 	assert.Equal(t, int64(13), h.wooStock(mug.ID))
+}
+
+// A paid web order whose webhooks were lost and which is refunded (without
+// restocking) before the engine ever sees it still took WooCommerce stock:
+// NexoPOS loses the same units, once, and the reason is recorded.
+func TestE2ERefundedBeforeSyncedWebOrderMovesItsStock(t *testing.T) {
+	h := newHarness(t)
+	mug, l := h.syncedMug(10)
+
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
+	o, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
+		Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 3}}})
+	require.NoError(t, err)
+	_, err = h.woo.Store.RefundOrder(o.ID, o.Total, "returned")
+	require.NoError(t, err)
+	h.woo.Store.Flush()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
+	require.Equal(t, int64(7), h.wooStock(mug.ID), "a refund without restock keeps the stock taken")
+
+	h.reconcile()
+	h.drain()
+	assert.Equal(t, float64(7), h.nexoStock(l.NexoID))
+	h.reconcile()
+	require.NoError(t, h.eng.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindOrder, Side: syncer.Woo, ID: o.ID}, 0))
+	h.poll()
+	assert.Equal(t, float64(7), h.nexoStock(l.NexoID), "once")
+	assert.Equal(t, int64(7), h.wooStock(mug.ID))
+	var reasons []string
+	for s, err := range h.store.ListSkips(h.ctx, mapping.KindOrder) {
+		require.NoError(t, err)
+		reasons = append(reasons, s.Reason)
+	}
+	assert.Contains(t, strings.Join(reasons, "\n"), "refunded before it was ever synced")
 }

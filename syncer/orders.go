@@ -3,6 +3,7 @@ package syncer
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/woonexo/woonexo/mapping"
@@ -123,7 +124,26 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 			return plan, nil
 		}
 		switch o.State {
-		case OrderCancelled, OrderRefunded:
+		case OrderRefunded:
+			// Paid and refunded before it reached NexoPOS: a refund puts
+			// back only what it restocks, so the stock the sale still
+			// holds taken moves on NexoPOS by adjustment, once.
+			reason := fmt.Sprintf("%s before it was ever synced; the stock its sale took moves by adjustment", o.RawStatus)
+			var moves []Action
+			if to == Nexo && cfg.ToNexo.Stock {
+				var err error
+				if moves, err = notMade(ctx, r, stockMoves(reducedLines(o), reducedLines(target), -1, reason)); err != nil {
+					return plan, err
+				}
+			}
+			if len(moves) == 0 {
+				plan.skip(src, false, "%s before it was ever synced: nothing to carry", o.RawStatus)
+				return plan, nil
+			}
+			plan.skip(src, true, "%s", reason)
+			plan.Actions = append(plan.Actions, moves...)
+			return plan, nil
+		case OrderCancelled:
 			plan.skip(src, false, "%s before it was ever synced: nothing to carry", o.RawStatus)
 			return plan, nil
 		case OrderPending:
@@ -302,6 +322,24 @@ func stockMoves(src, target Order, sign int64, reason string) []Action {
 		})
 	}
 	return acts
+}
+
+// reducedLines returns o with each line's quantity replaced by the stock it
+// still holds taken (Reduced), and the lines holding none left without a
+// product, so that stockMoves moves only that stock. Line positions are
+// kept: stock markers are numbered by line.
+func reducedLines(o Order) Order {
+	out := o
+	out.Lines = slices.Clone(o.Lines)
+	for i := range out.Lines {
+		ln := &out.Lines[i]
+		if !ln.Reduced.Valid() || ln.Reduced.Sign() <= 0 {
+			ln.ProductID = 0
+			continue
+		}
+		ln.Quantity = ln.Reduced
+	}
+	return out
 }
 
 // notMade drops the stock moves whose marker says they were already made,

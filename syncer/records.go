@@ -137,6 +137,10 @@ type OrderLine struct {
 	Quantity  Decimal
 	UnitPrice Decimal
 	Total     Decimal
+	// Reduced is the stock the line still holds taken on its own side:
+	// WooCommerce's _reduced_stock line meta, which it sets when the order
+	// takes stock and lowers when a refund restocks. Unset for NexoPOS.
+	Reduced Decimal
 }
 
 // Order is an order on one side.
