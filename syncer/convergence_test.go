@@ -1,15 +1,19 @@
 package syncer_test
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,6 +45,7 @@ var (
 	convFirst  = flag.Int64("convergence.first", 1, "convergence test: first seed")
 	convKeep   = flag.Int("convergence.keep", 80, "convergence test: operations shown when a seed fails")
 	convDebug  = flag.Bool("convergence.debug", false, "convergence test: log the engine at debug level")
+	convLogDir = flag.String("convergence.logdir", "", "convergence test: write each seed's operations and the engine's debug log to DIR/seed-N.log")
 	convLedger = flag.Bool("convergence.ledger", true, "convergence test: keep every product's stock moves per operation (slow for large runs; off above 10,000 operations)")
 	convRun    = flag.Bool("convergence", false, "run the convergence test (off by default until the engine bugs it finds are fixed; see BENCHMARKS.md)")
 )
@@ -83,6 +88,8 @@ type convergence struct {
 	// and not the other.
 	ledger map[string][]ledgerEntry
 	lines  []string // every operation's log line, with the ledger
+
+	logTo io.Writer // -convergence.logdir's file, or nil
 }
 
 type ledgerEntry struct {
@@ -154,20 +161,38 @@ func (c *convergence) logf(format string, args ...any) {
 	if *convDebug {
 		c.t.Log(line)
 	}
+	if c.logTo != nil {
+		fmt.Fprintf(c.logTo, "op %s\n", line)
+	}
 	c.log = append(c.log, line)
 	if c.ledger != nil {
 		c.lines = append(c.lines, line)
 	}
 }
 
+// lockedWriter serialises writes from the engine's goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
 func (c *convergence) next() int { c.n++; return c.n }
 
 // newConvergenceHarness is newHarness with asynchronous webhooks (reorder
 // needs a queue), seeded fakes, quick retries and no log output.
-func newConvergenceHarness(t *testing.T, seed int64) *harness {
+func newConvergenceHarness(t *testing.T, seed int64, logTo io.Writer) *harness {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if *convDebug {
+	switch {
+	case logTo != nil:
+		logger = slog.New(slog.NewTextHandler(logTo, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	case *convDebug:
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	return newHarnessWith(t, harnessSetup{
@@ -208,8 +233,16 @@ func (c *convergence) noFaults(fn func() error) error {
 
 func runConvergence(t *testing.T, seed int64, ops int) {
 	start := time.Now()
-	h := newConvergenceHarness(t, seed)
-	c := &convergence{harness: h, rnd: rand.New(rand.NewPCG(uint64(seed), 0x5eed)), seed: seed, took: map[string]time.Duration{}}
+	var logTo io.Writer
+	if *convLogDir != "" {
+		f, err := os.Create(filepath.Join(*convLogDir, fmt.Sprintf("seed-%d.log", seed)))
+		require.NoError(t, err)
+		w := bufio.NewWriter(f)
+		t.Cleanup(func() { _ = w.Flush(); _ = f.Close() })
+		logTo = &lockedWriter{w: w}
+	}
+	h := newConvergenceHarness(t, seed, logTo)
+	c := &convergence{harness: h, rnd: rand.New(rand.NewPCG(uint64(seed), 0x5eed)), seed: seed, took: map[string]time.Duration{}, logTo: logTo}
 	if *convLedger && ops <= 10000 {
 		c.ledger = map[string][]ledgerEntry{}
 	}

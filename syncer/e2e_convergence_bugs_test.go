@@ -530,3 +530,40 @@ func TestE2ERefundedBeforeSyncedWebOrderMovesItsStock(t *testing.T) {
 	}
 	assert.Contains(t, strings.Join(reasons, "\n"), "refunded before it was ever synced")
 }
+
+// Seed 16 (WN-108): a product new to NexoPOS is made there with room for an
+// earlier web sale (see the test above), but the answer after its initial
+// stock is lost. The retry finds it by SKU; its baseline must be the count
+// that attempt set, not WooCommerce's (which the sale already lowered), or
+// the order's deduction comes back to WooCommerce as a POS change.
+func TestE2ELostAnswerAfterInitialStockKeepsTheSetCount(t *testing.T) {
+	h := newHarness(t)
+	h.reconcile()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
+	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 5)
+	o, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
+		Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 3}}})
+	require.NoError(t, err)
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
+
+	adjusted := false
+	lossy := h.engineRefusing(func(r *http.Request, _ int) bool {
+		if r.URL.Path == "/api/products/adjustments" {
+			adjusted = true
+			return false
+		}
+		return adjusted && r.Method == "GET" // every read after the set fails
+	})
+	require.Error(t, lossy.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindOrder, Side: syncer.Woo, ID: o.ID}, 0))
+	np, err := h.nc.Products.GetBySKU(h.ctx, "MUG-BLUE")
+	require.NoError(t, err)
+	require.Equal(t, float64(5), h.nexoStock(np.ID), "made with room for the web sale")
+
+	require.NoError(t, h.eng.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindOrder, Side: syncer.Woo, ID: o.ID}, 0))
+	h.poll()
+	h.drain()
+	h.reconcile()
+	h.poll()
+	assert.Equal(t, int64(2), h.wooStock(mug.ID))
+	assert.Equal(t, float64(2), h.nexoStock(np.ID))
+}

@@ -209,6 +209,16 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			// The answer lists the new unit quantities: no need to read
 			// them again for the initial stock.
 			e.rememberUnit(np.ID, np.UnitQuantities)
+		} else if set, ok := strings.CutPrefix(mark.Value, "done:"); ok {
+			// Made by an earlier attempt of this create, initial stock
+			// and all; only the answer was lost. Its baseline is the
+			// count that attempt set: the web orders that count kept
+			// room for take it when they are carried.
+			l, err := e.nexoProductLink(ctx, np.ID, l)
+			if err == nil && l.NexoStock != "" {
+				l.NexoStock = set
+			}
+			return l, err
 		} else if mark.Value != "pending" {
 			// A product the POS already had: link it as a reconcile does,
 			// both baselines at WooCommerce's count, so the next sync of
@@ -229,7 +239,7 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 				return l, err
 			}
 			if mark.Value == "pending" {
-				if _, err := e.store.CompareAndSetCursor(ctx, pending, mark.Version, "done"); err != nil {
+				if _, err := e.store.CompareAndSetCursor(ctx, pending, mark.Version, "done:"+initial.String()); err != nil {
 					return l, err
 				}
 			}
@@ -290,8 +300,9 @@ func (e *Engine) stockNeverSet(ctx context.Context, kind mapping.Kind, wooID int
 // WooCommerce stock, plus what paid web orders took from it that no NexoPOS
 // order or stock move has carried yet. Those orders take it again on
 // NexoPOS when they are carried (their WooCommerce side nets out by
-// total_sales), so a copy of the count they already lowered would deduct
-// them twice. Only orders a reconcile would carry (changed in the last 30
+// total_sales, or by a stock move for an order refunded before it was
+// synced), so a copy of the count they already lowered would deduct them
+// twice. Only orders a reconcile would carry (changed in the last 30
 // days) count, and only for a product that has sales.
 func (e *Engine) initialNexoStock(ctx context.Context, a Action) (Decimal, error) {
 	p := a.Product
@@ -300,7 +311,7 @@ func (e *Engine) initialNexoStock(ctx context.Context, a Action) (Decimal, error
 	}
 	stock := p.Stock
 	opts := &woocommerce.OrderListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}, Product: a.Source.ID,
-		Status: []string{"processing", "completed"}}
+		Status: []string{"processing", "completed", "refunded"}}
 	opts.ModifiedAfter = nowUTC(e.now).AddDate(0, 0, -30)
 	for o, err := range e.woo.Orders.All(ctx, opts) {
 		if err != nil {
@@ -323,8 +334,14 @@ func (e *Engine) initialNexoStock(ctx context.Context, a Action) (Decimal, error
 			if err != nil {
 				return stock, err
 			}
-			if moved.Value != "done" {
-				stock = stock.Add(ln.Quantity)
+			taken := ln.Quantity
+			if ln.Reduced.Valid() || rec.State == OrderRefunded {
+				// What the sale still holds taken (a refund that restocked
+				// gave some back; a refunded order moves only the rest).
+				taken = ln.Reduced
+			}
+			if moved.Value != "done" && taken.Valid() {
+				stock = stock.Add(taken)
 			}
 		}
 	}
