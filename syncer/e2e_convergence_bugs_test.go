@@ -567,3 +567,37 @@ func TestE2ELostAnswerAfterInitialStockKeepsTheSetCount(t *testing.T) {
 	assert.Equal(t, int64(2), h.wooStock(mug.ID))
 	assert.Equal(t, float64(2), h.nexoStock(np.ID))
 }
+
+// Seed 1 (WN-70): a web order held in NexoPOS is paid on the web, but that
+// webhook is lost; then it is refunded without restocking. The engine sees
+// it go from pending to refunded: the held order goes, and the stock the
+// sale took on WooCommerce is taken on NexoPOS too, once.
+func TestE2EHeldWebOrderPaidAndRefundedUnseenMovesItsStock(t *testing.T) {
+	h := newHarness(t)
+	mug, l := h.syncedMug(10)
+	o, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: false,
+		Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 3}}})
+	require.NoError(t, err)
+	h.drain()
+	require.Len(t, h.nexo.Orders(), 1, "held in NexoPOS")
+
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
+	require.NoError(t, h.woo.Store.SetOrderStatus(o.ID, "processing"))
+	h.woo.Store.Flush()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
+	_, err = h.woo.Store.RefundOrder(o.ID, "28.50", "returned")
+	require.NoError(t, err)
+	h.drain()
+	h.poll()
+	h.drain()
+	h.reconcile()
+	h.poll()
+	assert.Equal(t, int64(7), h.wooStock(mug.ID))
+	assert.Equal(t, float64(7), h.nexoStock(l.NexoID))
+	for _, no := range h.nexo.Orders() {
+		assert.NotEqual(t, "hold", no.PaymentStatus, "the held order is gone")
+	}
+	rep := h.reconcile()
+	assert.Zero(t, rep.Applied[mapping.KindOrder]+rep.Applied[mapping.KindProduct])
+	assert.Equal(t, float64(7), h.nexoStock(l.NexoID), "once")
+}

@@ -179,6 +179,21 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 		act.Baseline = orderBaseline(o, target, +1)
 	case o.State == OrderRefunded && prev == OrderPaid:
 		act.Op, act.Reason = OpRefundOrder, "refunded"
+	case o.State == OrderRefunded && prev == OrderPending && to == Nexo:
+		// Paid and refunded on WooCommerce while NexoPOS held it (its
+		// paid state was never seen: a lost webhook). The held order
+		// took nothing and goes; the stock the sale still holds taken
+		// on WooCommerce moves on NexoPOS by adjustment, once.
+		reason := fmt.Sprintf("%s on %s while NexoPOS held it unpaid: the held order is deleted and the stock its sale took moves by adjustment", o.RawStatus, o.Side)
+		moves, err := notMade(ctx, r, stockMoves(reducedLines(o), reducedLines(target), -1, reason))
+		if err != nil {
+			return plan, err
+		}
+		act.Op, act.Reason, act.Order = OpCancelOrder, reason, &target
+		plan.skip(src, true, "%s", reason)
+		plan.Actions = append(plan.Actions, act)
+		plan.Actions = append(plan.Actions, moves...)
+		return plan, nil
 	case prev == OrderCancelled:
 		plan.skip(src, true, "order is %s on %s but was cancelled: a cancelled order is not revived", o.RawStatus, o.Side)
 		return plan, nil
