@@ -601,3 +601,33 @@ func TestE2EHeldWebOrderPaidAndRefundedUnseenMovesItsStock(t *testing.T) {
 	assert.Zero(t, rep.Applied[mapping.KindOrder]+rep.Applied[mapping.KindProduct])
 	assert.Equal(t, float64(7), h.nexoStock(l.NexoID), "once")
 }
+
+// Seed 18 (WN-209): a product new on WooCommerce is made on NexoPOS from its
+// product.created event, but the answer is lost; its price changes before
+// the retry, which comes from the product.updated event and finds the
+// product by SKU. The NexoPOS product must get the new price: the link it
+// makes says both sides are in step.
+func TestE2ERetriedProductCreateCarriesTheNewerContent(t *testing.T) {
+	h := newHarness(t)
+	h.reconcile()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
+	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 8)
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
+
+	lossy := h.engineLosing(func(r *http.Request, _ int) bool { return r.Method == "GET" && strings.Contains(r.URL.Path, "/units") })
+	require.Error(t, lossy.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindProduct, Side: syncer.Woo, ID: mug.ID}, 0))
+	np, err := h.nc.Products.GetBySKU(h.ctx, "MUG-BLUE")
+	require.NoError(t, err, "made on NexoPOS")
+
+	_, err = h.woo.Store.UpdateProduct(mug.ID, func(p *wootest.Product) { p.RegularPrice = "13.87"; p.Name = "Blue mug XL" })
+	require.NoError(t, err)
+	h.drain()
+	h.reconcile()
+	got, err := h.nc.Products.Get(h.ctx, np.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Blue mug XL", got.Name)
+	units, err := h.nc.Products.Units(h.ctx, np.ID)
+	require.NoError(t, err)
+	require.NotEmpty(t, units)
+	assert.Equal(t, "13.87", units[0].SalePrice.String())
+}

@@ -169,6 +169,17 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 		if err != nil {
 			return l, err
 		}
+		if np != nil && np.ID != 0 && (mark.Value == "pending" || strings.HasPrefix(mark.Value, "done:")) {
+			// An earlier attempt of this create made it, perhaps from an
+			// older copy of the record (an earlier event of the same
+			// product): bring its content to this one, or the link would
+			// call the two in step while they differ.
+			upd := a
+			upd.Op, upd.TargetID = OpUpdate, np.ID
+			if _, err := e.updateProduct(ctx, upd); err != nil {
+				return l, err
+			}
+		}
 		initial := p.Stock
 		if np == nil || np.ID == 0 || mark.Value == "pending" {
 			if initial, err = e.initialNexoStock(ctx, a); err != nil {
