@@ -631,3 +631,35 @@ func TestE2ERetriedProductCreateCarriesTheNewerContent(t *testing.T) {
 	require.NotEmpty(t, units)
 	assert.Equal(t, "13.87", units[0].SalePrice.String())
 }
+
+// Seed 12 (WN-90): as above, a create whose answer is lost after the
+// initial stock is set; WooCommerce's stock changes before the retry. The
+// retry links with the baselines the first attempt copied, so the change
+// travels.
+func TestE2ELostAnswerAfterInitialStockCarriesALaterChange(t *testing.T) {
+	h := newHarness(t)
+	h.reconcile()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
+	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 7)
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
+
+	adjusted := false
+	lossy := h.engineRefusing(func(r *http.Request, _ int) bool {
+		if r.URL.Path == "/api/products/adjustments" {
+			adjusted = true
+			return false
+		}
+		return adjusted && r.Method == "GET"
+	})
+	require.Error(t, lossy.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindProduct, Side: syncer.Woo, ID: mug.ID}, 0))
+	np, err := h.nc.Products.GetBySKU(h.ctx, "MUG-BLUE")
+	require.NoError(t, err)
+	require.Equal(t, float64(7), h.nexoStock(np.ID))
+
+	require.NoError(t, h.woo.Store.SetStock(mug.ID, 8))
+	h.drain()
+	h.reconcile()
+	h.poll()
+	assert.Equal(t, int64(8), h.wooStock(mug.ID))
+	assert.Equal(t, float64(8), h.nexoStock(np.ID))
+}

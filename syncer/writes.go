@@ -41,6 +41,11 @@ func (e *Engine) create(ctx context.Context, a Action) error {
 		// the POS side's baseline starts.
 		src.NexoStock = target.NexoStock
 	}
+	if a.Target == Nexo && target.WooStock != "" {
+		// A product an earlier attempt made: the WooCommerce baseline
+		// is the one that attempt copied.
+		src.WooStock, src.WooSales = target.WooStock, target.WooSales
+	}
 	return e.putLink(ctx, src, a.Source.Side, target)
 }
 
@@ -220,14 +225,20 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			// The answer lists the new unit quantities: no need to read
 			// them again for the initial stock.
 			e.rememberUnit(np.ID, np.UnitQuantities)
-		} else if set, ok := strings.CutPrefix(mark.Value, "done:"); ok {
+		} else if done, ok := strings.CutPrefix(mark.Value, "done:"); ok {
 			// Made by an earlier attempt of this create, initial stock
-			// and all; only the answer was lost. Its baseline is the
-			// count that attempt set: the web orders that count kept
-			// room for take it when they are carried.
+			// and all; only the answer was lost. The baselines are the
+			// ones that attempt linked with: the count it set on NexoPOS
+			// (the web orders it kept room for take it when they are
+			// carried) and the WooCommerce stock and sales it copied, so
+			// that what changed on WooCommerce since travels as a delta.
+			set := strings.Split(done, ":")
 			l, err := e.nexoProductLink(ctx, np.ID, l)
 			if err == nil && l.NexoStock != "" {
-				l.NexoStock = set
+				l.NexoStock = set[0]
+				if len(set) == 3 {
+					l.WooStock, l.WooSales = set[1], set[2]
+				}
 			}
 			return l, err
 		} else if mark.Value != "pending" {
@@ -250,7 +261,8 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 				return l, err
 			}
 			if mark.Value == "pending" {
-				if _, err := e.store.CompareAndSetCursor(ctx, pending, mark.Version, "done:"+initial.String()); err != nil {
+				done := strings.Join([]string{"done", initial.String(), a.Link.WooStock, a.Link.WooSales}, ":")
+				if _, err := e.store.CompareAndSetCursor(ctx, pending, mark.Version, done); err != nil {
 					return l, err
 				}
 			}
