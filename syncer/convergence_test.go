@@ -257,6 +257,9 @@ func runConvergence(t *testing.T, seed int64, ops int) {
 	c.faultsOn()
 	for i := 0; i < ops; i++ {
 		c.step()
+		if ops >= 10000 && (i+1)%(ops/20) == 0 && testing.Verbose() {
+			t.Logf("seed %d: %d of %d operations after %s", seed, i+1, ops, time.Since(start).Round(time.Second))
+		}
 		if i%2000 == 1999 {
 			// What a long-running bridge does: forget applied events.
 			_, _ = c.store.Purge(c.ctx, time.Now().Add(-time.Second))
