@@ -15,7 +15,10 @@ type crudRow struct {
 	id      int64
 	raw     map[string]any
 	display obj
-	search  string
+	// lazy, when set, builds display: only the rows of the page asked for
+	// are rendered (a history row joins its user, product, unit and order).
+	lazy   func() obj
+	search string
 }
 
 // crudSource describes a CRUD namespace's query for error messages and
@@ -288,6 +291,9 @@ func (c *call) paginate(ns string, rows []crudRow) obj {
 			end = total
 		}
 		for _, r := range rows[start:end] {
+			if r.display == nil && r.lazy != nil {
+				r.display = r.lazy()
+			}
 			data = append(data, r.display)
 		}
 		from, to = start+1, end
@@ -613,43 +619,9 @@ func (c *call) crudRows(ns string) []crudRow {
 			raw := map[string]any{}
 			hj := sqlRow(st.historyJSON(e))
 			rawOf(raw, "nexopos_products_histories", hj)
-			d := append(obj{}, hj...)
-			d.set("operation_type", operationLabel(e.OperationType))
-			d.set("total_price", usd(e.TotalPrice))
-			d = append(d, prefixed("user_", st.userRow(true))...)
-			if p := st.product(e.ProductID); p != nil {
-				d = append(d, prefixed("product_", sqlRow(st.productJSON(p)), "id")...)
-			} else {
-				for _, k := range productCols[1:] {
-					d = append(d, kv{"product_" + k, nil})
-				}
-			}
-			if u := st.unit(e.UnitID); u != nil {
-				d = append(d, prefixed("unit_", sqlRow(st.unitJSON(u)), "id")...)
-			}
-			d = append(d, kv{"procurement_name", "N/A"})
-			for _, k := range []string{"provider_id", "value", "cost", "tax_value", "invoice_reference", "automatic_approval", "delivery_time", "invoice_date", "payment_status", "delivery_status", "total_items", "description", "author", "uuid", "created_at", "updated_at"} {
-				d = append(d, kv{"procurement_" + k, nil})
-			}
-			var ord *Order
-			if e.OrderID != nil {
-				ord = st.order(*e.OrderID)
-			}
-			if ord != nil {
-				d = append(d, prefixed("order_", st.orderJSON(ord), "id")...)
-			} else {
-				for _, k := range orderCols[1:] {
-					v := any(nil)
-					if k == "code" {
-						v = "N/A"
-					}
-					d = append(d, kv{"order_" + k, v})
-				}
-			}
-			d = append(d, rowHead(e.ID)...)
-			d = append(d, kv{"$cssClass", historyCSS(e.OperationType)})
-			d = append(d, kv{"$actions", obj{{"delete", action("delete", "Delete", base+"/api/crud/ns.global-products-history/"+id(e.ID), "GOTO", confirmDelete())}}})
-			rows = append(rows, crudRow{id: e.ID, raw: raw, display: d, search: e.OperationType})
+			rows = append(rows, crudRow{id: e.ID, raw: raw, search: e.OperationType, lazy: func() obj {
+				return c.historyDisplay(e, hj)
+			}})
 		}
 	case "ns.products-histories":
 		pid := c.query.Get("product_id")
@@ -1219,4 +1191,48 @@ func insertBefore(o obj, key string, add obj) obj {
 		}
 	}
 	return append(o, add...)
+}
+
+// historyDisplay renders one ns.global-products-history row: the history
+// columns joined with its user, product, unit, procurement and order.
+func (c *call) historyDisplay(e *HistoryEntry, hj obj) obj {
+	st, base := c.h.st, c.base
+	id := func(i int64) string { return strconv.FormatInt(i, 10) }
+	d := append(obj{}, hj...)
+	d.set("operation_type", operationLabel(e.OperationType))
+	d.set("total_price", usd(e.TotalPrice))
+	d = append(d, prefixed("user_", st.userRow(true))...)
+	if p := st.product(e.ProductID); p != nil {
+		d = append(d, prefixed("product_", sqlRow(st.productJSON(p)), "id")...)
+	} else {
+		for _, k := range productCols[1:] {
+			d = append(d, kv{"product_" + k, nil})
+		}
+	}
+	if u := st.unit(e.UnitID); u != nil {
+		d = append(d, prefixed("unit_", sqlRow(st.unitJSON(u)), "id")...)
+	}
+	d = append(d, kv{"procurement_name", "N/A"})
+	for _, k := range []string{"provider_id", "value", "cost", "tax_value", "invoice_reference", "automatic_approval", "delivery_time", "invoice_date", "payment_status", "delivery_status", "total_items", "description", "author", "uuid", "created_at", "updated_at"} {
+		d = append(d, kv{"procurement_" + k, nil})
+	}
+	var ord *Order
+	if e.OrderID != nil {
+		ord = st.order(*e.OrderID)
+	}
+	if ord != nil {
+		d = append(d, prefixed("order_", st.orderJSON(ord), "id")...)
+	} else {
+		for _, k := range orderCols[1:] {
+			v := any(nil)
+			if k == "code" {
+				v = "N/A"
+			}
+			d = append(d, kv{"order_" + k, v})
+		}
+	}
+	d = append(d, rowHead(e.ID)...)
+	d = append(d, kv{"$cssClass", historyCSS(e.OperationType)})
+	d = append(d, kv{"$actions", obj{{"delete", action("delete", "Delete", base+"/api/crud/ns.global-products-history/"+id(e.ID), "GOTO", confirmDelete())}}})
+	return d
 }
