@@ -663,3 +663,42 @@ func TestE2ELostAnswerAfterInitialStockCarriesALaterChange(t *testing.T) {
 	assert.Equal(t, int64(8), h.wooStock(mug.ID))
 	assert.Equal(t, float64(8), h.nexoStock(np.ID))
 }
+
+// Seed 9 (WN-213): a product new on WooCommerce is made on NexoPOS with its
+// initial stock, but the answer is lost; a web order sells 3 before the
+// retry, and a poll finds the NexoPOS product first and links it from that
+// side. The link must use the baselines the create copied: linking both
+// at WooCommerce's (lowered) count would send the order's 3 units back to
+// WooCommerce as a POS change.
+func TestE2ELostAnswerAfterInitialStockLinkedFromThePOSSide(t *testing.T) {
+	h := newHarness(t)
+	h.reconcile()
+	h.poll()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
+	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 8)
+	adjusted := false
+	lossy := h.engineRefusing(func(r *http.Request, _ int) bool {
+		if r.URL.Path == "/api/products/adjustments" {
+			adjusted = true
+			return false
+		}
+		return adjusted && r.Method == "GET"
+	})
+	require.Error(t, lossy.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindProduct, Side: syncer.Woo, ID: mug.ID}, 0))
+	np, err := h.nc.Products.GetBySKU(h.ctx, "MUG-BLUE")
+	require.NoError(t, err)
+	_, err = h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
+		Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 3}}})
+	require.NoError(t, err)
+	h.woo.Store.Flush()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
+
+	h.poll() // finds the NexoPOS product and links it from that side
+	h.reconcile()
+	h.drain()
+	h.poll()
+	assert.Equal(t, int64(5), h.wooStock(mug.ID))
+	assert.Equal(t, float64(5), h.nexoStock(np.ID))
+	rep := h.reconcile()
+	assert.Zero(t, rep.Applied[mapping.KindProduct])
+}

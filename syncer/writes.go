@@ -279,8 +279,18 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			if f.SKU == p.SKU && f.Type != "variation" {
 				l, err := e.wooProductLink(ctx, &f, l)
 				if err == nil && p.ManageStock && p.Stock.Valid() && l.WooStock != "" {
-					var never bool
-					if never, err = e.stockNeverSet(ctx, a.Kind, f.ID, *p); never {
+					var (
+						never bool
+						done  []string
+					)
+					if done, err = e.madeFromWoo(ctx, a.Kind, f.ID); len(done) == 3 {
+						// Our own create from this WooCommerce product,
+						// whose answer was lost: link with the baselines
+						// it linked with, so that the web orders its
+						// initial count kept room for are not counted
+						// as a POS change.
+						l.NexoStock, l.WooStock, l.WooSales = done[0], done[1], done[2]
+					} else if never, err = e.stockNeverSet(ctx, a.Kind, f.ID, *p); never {
 						l.WooStock = p.Stock.String()
 					} else {
 						// Link it as a reconcile does: both baselines at
@@ -303,6 +313,20 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 		return l, err
 	}
 	return e.wooProductLink(ctx, wp, l)
+}
+
+// madeFromWoo returns, for a NexoPOS product woonexo created from
+// WooCommerce product wooID with its initial stock set, the baselines that
+// create linked with: NexoPOS count, WooCommerce stock and sales.
+func (e *Engine) madeFromWoo(ctx context.Context, kind mapping.Kind, wooID int64) ([]string, error) {
+	mark, err := e.store.GetCursor(ctx, fmt.Sprintf("initial-stock:%s:%s:%d", kind, Woo, wooID))
+	if err != nil {
+		return nil, err
+	}
+	if done, ok := strings.CutPrefix(mark.Value, "done:"); ok {
+		return strings.Split(done, ":"), nil
+	}
+	return nil, nil
 }
 
 // stockNeverSet handles a NexoPOS product n found on WooCommerce by SKU
