@@ -71,7 +71,17 @@
 // "damaged" condition: the stock WooCommerce puts back travels as a delta.
 // A paid web order whose payment method maps to no NexoPOS payment type
 // (and no [Config.FallbackPayment] is set) is recorded as a skip the user
-// can list, and its stock still moves by adjustment.
+// can list, and its stock still moves by adjustment. So does a web order
+// the engine first sees already refunded (its webhooks were lost), or sees
+// go from pending straight to refunded while NexoPOS holds it (the held
+// copy is deleted): a refund restocks only what it says, so the stock the
+// sale still holds taken on WooCommerce (its lines' _reduced_stock) is
+// taken on NexoPOS too, once each (markers in the mapping store).
+//
+// A counter sale travels as its order, never also as a stock change: when
+// a POS order fails to sync, the poll holds its stock-movement cursor at
+// that order's movement (for up to an hour), and the next poll retries the
+// order before it carries the stock of the products it sold.
 //
 // POS orders go to WooCommerce once paid, completed, with the configured
 // shipping method; products that exist only in the POS ("quick" products)
