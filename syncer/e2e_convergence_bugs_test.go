@@ -4,6 +4,7 @@ package syncer_test
 // (convergence_test.go), one test per engine bug.
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"regexp"
@@ -18,6 +19,7 @@ import (
 	"github.com/woonexo/woonexo/nexopos"
 	"github.com/woonexo/woonexo/nexopos/nexopostest"
 	"github.com/woonexo/woonexo/syncer"
+	"github.com/woonexo/woonexo/woocommerce/webhook"
 	"github.com/woonexo/woonexo/woocommerce/wootest"
 )
 
@@ -699,6 +701,42 @@ func TestE2ELostAnswerAfterInitialStockLinkedFromThePOSSide(t *testing.T) {
 	h.poll()
 	assert.Equal(t, int64(5), h.wooStock(mug.ID))
 	assert.Equal(t, float64(5), h.nexoStock(np.ID))
+	rep := h.reconcile()
+	assert.Zero(t, rep.Applied[mapping.KindProduct])
+}
+
+// Seed 4 (WN-19): a product new on WooCommerce reaches NexoPOS from an older
+// copy (a product.updated sent between two web orders, applied after
+// both). Its initial NexoPOS count is worked out from WooCommerce's count
+// now, or the later order would be counted twice.
+func TestE2EProductCreatedFromAnOlderCopyCountsEachEarlierSaleOnce(t *testing.T) {
+	h := newHarness(t)
+	h.reconcile()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
+	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 11)
+	_, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
+		Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 3}}})
+	require.NoError(t, err)
+	between, ok := h.woo.Store.Product(mug.ID)
+	require.True(t, ok)
+	_, err = h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
+		Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 3}}})
+	require.NoError(t, err)
+	h.woo.Store.Flush()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
+
+	body, err := json.Marshal(between)
+	require.NoError(t, err)
+	ev, err := webhook.Parse(webhook.NewTestRequest("product.updated", body, hookSecret))
+	require.NoError(t, err)
+	require.NoError(t, h.eng.Enqueue(h.ctx, ev))
+	h.drain()
+	h.reconcile()
+	h.drain()
+	h.poll()
+	l := h.link(mapping.KindProduct, mug.ID)
+	assert.Equal(t, int64(5), h.wooStock(mug.ID))
+	assert.Equal(t, float64(5), h.nexoStock(l.NexoID))
 	rep := h.reconcile()
 	assert.Zero(t, rep.Applied[mapping.KindProduct])
 }

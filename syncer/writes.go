@@ -185,9 +185,9 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 				return l, err
 			}
 		}
-		initial := p.Stock
+		initial, baseStock, baseSales := p.Stock, a.Link.WooStock, a.Link.WooSales
 		if np == nil || np.ID == 0 || mark.Value == "pending" {
-			if initial, err = e.initialNexoStock(ctx, a); err != nil {
+			if initial, baseStock, baseSales, err = e.initialNexoStock(ctx, a); err != nil {
 				return l, err
 			}
 		}
@@ -261,13 +261,19 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 				return l, err
 			}
 			if mark.Value == "pending" {
-				done := strings.Join([]string{"done", initial.String(), a.Link.WooStock, a.Link.WooSales}, ":")
+				done := strings.Join([]string{"done", initial.String(), baseStock, baseSales}, ":")
 				if _, err := e.store.CompareAndSetCursor(ctx, pending, mark.Version, done); err != nil {
 					return l, err
 				}
 			}
 		}
-		return e.nexoProductLink(ctx, np.ID, l)
+		l, err = e.nexoProductLink(ctx, np.ID, l)
+		if err == nil && l.NexoStock != "" && baseStock != "" {
+			// The WooCommerce count the initial stock was worked out
+			// from is the WooCommerce baseline.
+			l.NexoStock, l.WooStock, l.WooSales = initial.String(), baseStock, baseSales
+		}
+		return l, err
 	}
 	// To WooCommerce: find by SKU first.
 	if p.SKU != "" {
@@ -351,25 +357,45 @@ func (e *Engine) stockNeverSet(ctx context.Context, kind mapping.Kind, wooID int
 // synced), so a copy of the count they already lowered would deduct them
 // twice. Only orders a reconcile would carry (changed in the last 30
 // days) count, and only for a product that has sales.
-func (e *Engine) initialNexoStock(ctx context.Context, a Action) (Decimal, error) {
+//
+// The count is worked out from the product as WooCommerce holds it now, not
+// from the (possibly older) copy the action carries: a copy taken between
+// two web orders would count the later one twice. The WooCommerce stock and
+// sales it read are returned: they are the link's WooCommerce baseline.
+func (e *Engine) initialNexoStock(ctx context.Context, a Action) (initial Decimal, wooStock, wooSales string, err error) {
 	p := a.Product
-	if !p.ManageStock || !p.Stock.Valid() || a.Source.Side != Woo || a.Kind != mapping.KindProduct || p.TotalSales.Sign() <= 0 {
-		return p.Stock, nil
+	if !p.ManageStock || !p.Stock.Valid() || a.Source.Side != Woo || a.Kind != mapping.KindProduct {
+		return p.Stock, a.Link.WooStock, a.Link.WooSales, nil
 	}
-	stock := p.Stock
+	wp, err := e.woo.Products.Get(ctx, a.Source.ID)
+	if err != nil {
+		return p.Stock, "", "", err
+	}
+	now := ProductFromWoo(*wp)
+	if !now.ManageStock || !now.Stock.Valid() {
+		return p.Stock, a.Link.WooStock, a.Link.WooSales, nil
+	}
+	stock := now.Stock
+	wooStock, wooSales = now.Stock.String(), a.Link.WooSales
+	if now.TotalSales.Valid() {
+		wooSales = now.TotalSales.String()
+	}
+	if now.TotalSales.Sign() <= 0 {
+		return stock, wooStock, wooSales, nil
+	}
 	opts := &woocommerce.OrderListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}, Product: a.Source.ID,
 		Status: []string{"processing", "completed", "refunded"}}
 	opts.ModifiedAfter = nowUTC(e.now).AddDate(0, 0, -30)
 	for o, err := range e.woo.Orders.All(ctx, opts) {
 		if err != nil {
-			return stock, err
+			return stock, "", "", err
 		}
 		rec := OrderFromWoo(o)
 		if rec.Ref != 0 {
 			continue // made from a POS sale
 		}
 		if _, linked, err := lookup(ctx, e.store, mapping.KindOrder, Woo, o.ID); err != nil {
-			return stock, err
+			return stock, "", "", err
 		} else if linked {
 			continue
 		}
@@ -379,7 +405,7 @@ func (e *Engine) initialNexoStock(ctx context.Context, a Action) (Decimal, error
 			}
 			moved, err := e.store.GetCursor(ctx, fmt.Sprintf("%s:line:%d", StockMarker(Woo, o.ID), i))
 			if err != nil {
-				return stock, err
+				return stock, "", "", err
 			}
 			taken := ln.Quantity
 			if ln.Reduced.Valid() || rec.State == OrderRefunded {
@@ -392,7 +418,7 @@ func (e *Engine) initialNexoStock(ctx context.Context, a Action) (Decimal, error
 			}
 		}
 	}
-	return stock, nil
+	return stock, wooStock, wooSales, nil
 }
 
 // wooProductCreate is the WooCommerce request that creates p (the single
