@@ -740,3 +740,23 @@ func TestE2EProductCreatedFromAnOlderCopyCountsEachEarlierSaleOnce(t *testing.T)
 	rep := h.reconcile()
 	assert.Zero(t, rep.Applied[mapping.KindProduct])
 }
+
+// Seed 19 (PN-106): a reconcile finds a product trashed on WooCommerce
+// (its webhook lost) and unpublishes it on NexoPOS; a second reconcile must
+// leave the pair alone (it moved the counter's stock change to the trashed
+// product, so the test's "the second reconcile applies nothing" failed).
+func TestE2EReconcileLeavesATrashedPairAlone(t *testing.T) {
+	h := newHarnessWith(t, harnessSetup{cfg: []harnessOpt{func(c *syncer.Config) {
+		c.OnDelete = map[mapping.Kind]syncer.DeletePolicy{mapping.KindProduct: syncer.DeleteTrash}
+	}}})
+	mug, l := h.syncedMug(10)
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
+	require.NoError(t, h.woo.Store.TrashProduct(mug.ID))
+	h.woo.Store.Flush()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
+	_, err := h.nexo.Adjust(l.NexoID, h.ref.PieceUnitID, "added", 5)
+	require.NoError(t, err)
+	h.reconcile() // finds the trash, and unpublishes the NexoPOS product
+	rep := h.reconcile()
+	assert.Zero(t, rep.Applied[mapping.KindProduct], "plans:\n%v", rep.Plans)
+}

@@ -367,6 +367,13 @@ func (e *Engine) reconcileProducts(ctx context.Context, opts ReconcileOptions, r
 			}
 			w.finished(Plan{}, e.confirmDelete(ctx, ref))
 			continue
+		} else if ok && !listed[l.WooID] {
+			// Trashed on WooCommerce and already unpublished here: out of
+			// the sync until it is restored (its webhook syncs it again).
+			var p Plan
+			p.skip(Ref{mapping.KindProduct, Nexo, n.ID}, false, "its WooCommerce product #%d is in the trash (or deleted)", l.WooID)
+			w.finished(p, nil)
+			continue
 		}
 		ref := e.nexoProductRef(ctx, n.ID)
 		nr := n
