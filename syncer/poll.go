@@ -112,27 +112,32 @@ func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
 	// cursor back: its sale must travel as that order (whose write moves
 	// the baselines), not as a stock change now and as an order again once
 	// the order syncs. The movements from there on are read again by the
-	// next poll, which retries the order first.
+	// next poll, which retries the order first; the products they moved
+	// keep their stock until then (only their content travels now).
 	rep.StockMovements = len(moves)
-	hold := len(moves)
+	held := map[int64]bool{}
 	for i, m := range moves {
 		if m.OrderID != 0 && failed[Ref{mapping.KindOrder, Nexo, m.OrderID}] && e.heldBack(m) {
-			hold = i
 			if i > 0 {
 				last = moves[i-1].ID
 			} else {
 				last = after
 			}
+			for _, later := range moves[i:] {
+				held[later.ProductID] = true
+			}
 			break
 		}
 	}
-	moves = moves[:hold]
 
 	// Products: a linked product's stock is the one its last movement read
 	// above left (the live count may already hold a sale whose order this
 	// poll has not seen); without a movement, only its content travels.
 	snap := map[int64]Decimal{}
 	for _, m := range moves {
+		if held[m.ProductID] {
+			continue
+		}
 		if (e.cfg.Defaults.UnitID == 0 || m.UnitID == e.cfg.Defaults.UnitID) && m.AfterQuantity.Valid() {
 			snap[m.ProductID] = m.AfterQuantity // moves are in id order: the last one wins
 		}
