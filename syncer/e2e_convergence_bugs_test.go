@@ -797,3 +797,45 @@ func TestE2EHeldBackPollDoesNotSyncAnOlderCount(t *testing.T) {
 	rep2 := h.reconcile()
 	assert.Zero(t, rep2.Applied[mapping.KindProduct])
 }
+
+// Seed 6 (PN-22): a product new at the counter is made on WooCommerce but
+// the answer is lost, so no link is kept; a web order sells one before the
+// retry, which finds the WooCommerce product by SKU. Linking both at
+// WooCommerce's count (already lowered by the order, which NexoPOS has not
+// taken yet) made the order's unit come back to WooCommerce as a POS
+// change once the order reached NexoPOS.
+func TestE2EPairFoundBySKUCountsUncarriedWebOrders(t *testing.T) {
+	h := newHarness(t)
+	h.reconcile()
+	h.poll()
+	np, err := h.nexo.AddProduct(nexopostest.NewProduct{Name: "Green bowl", SKU: "BOWL-GREEN", CategoryID: h.cfg.Defaults.CategoryID,
+		Units: []nexopostest.NewUnitQuantity{{UnitID: h.ref.PieceUnitID, SalePrice: 7, Stock: 19}}})
+	require.NoError(t, err)
+	h.woo.Store.SetFaults("POST /wc/v3/products", wootest.Faults{TimeoutAfterWrite: 1, Hang: time.Millisecond})
+	require.Error(t, h.eng.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindProduct, Side: syncer.Nexo, ID: np.ID}, 0))
+	h.woo.Store.ClearFaults()
+	var bowl wootest.Product
+	for _, p := range h.woo.Store.Products() {
+		if p.SKU == "BOWL-GREEN" {
+			bowl = p
+		}
+	}
+	require.NotZero(t, bowl.ID, "made on WooCommerce")
+
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
+	_, err = h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
+		Items: []wootest.CheckoutItem{{ProductID: bowl.ID, Quantity: 1}}})
+	require.NoError(t, err)
+	h.woo.Store.Flush()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
+
+	require.NoError(t, h.eng.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindProduct, Side: syncer.Nexo, ID: np.ID}, 0))
+	h.reconcile() // carries the order
+	h.drain()
+	h.poll()
+	h.drain()
+	assert.Equal(t, int64(18), h.wooStock(bowl.ID))
+	assert.Equal(t, float64(18), h.nexoStock(np.ID))
+	rep := h.reconcile()
+	assert.Zero(t, rep.Applied[mapping.KindProduct])
+}

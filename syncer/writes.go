@@ -243,11 +243,11 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			return l, err
 		} else if mark.Value != "pending" {
 			// A product the POS already had: link it as a reconcile does,
-			// both baselines at WooCommerce's count, so the next sync of
-			// the POS side carries its difference (the POS count wins).
+			// so the next sync of the POS side carries its difference (the
+			// POS count wins).
 			l, err := e.nexoProductLink(ctx, np.ID, l)
 			if err == nil && p.ManageStock && p.Stock.Valid() && l.NexoStock != "" {
-				l.NexoStock = p.Stock.String()
+				l, err = e.foundPairBaselines(ctx, a.Kind, a.Source.ID, *p, l)
 			}
 			return l, err
 		}
@@ -298,11 +298,11 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 						l.NexoStock, l.WooStock, l.WooSales = done[0], done[1], done[2]
 					} else if never, err = e.stockNeverSet(ctx, a.Kind, f.ID, *p); never {
 						l.WooStock = p.Stock.String()
-					} else {
-						// Link it as a reconcile does: both baselines at
-						// WooCommerce's count, so the next sync of the POS
-						// side carries its difference (the POS count wins).
-						l.NexoStock = l.WooStock
+					} else if err == nil {
+						// Link it as a reconcile does, so the next sync of
+						// the POS side carries its difference (the POS
+						// count wins).
+						l, err = e.foundPairBaselines(ctx, a.Kind, f.ID, ProductFromWoo(f), l)
 					}
 				}
 				return l, err
@@ -319,6 +319,28 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 		return l, err
 	}
 	return e.wooProductLink(ctx, wp, l)
+}
+
+// foundPairBaselines sets the stock baselines of a WooCommerce product and
+// a NexoPOS product found to be the same (by SKU) as a create's search
+// linked them: both at WooCommerce's count, so that the next sync of the
+// NexoPOS side carries its difference (the POS count wins). WooCommerce's
+// count is read now, and the web orders that lowered it but that NexoPOS
+// has not taken yet are counted back into the NexoPOS baseline (as into a
+// new product's initial stock): they take it on NexoPOS when carried, and
+// would otherwise show as a POS change of their size.
+func (e *Engine) foundPairBaselines(ctx context.Context, kind mapping.Kind, wooID int64, woo Product, l mapping.Link) (mapping.Link, error) {
+	link := mapping.Link{WooStock: woo.Stock.String()}
+	if woo.TotalSales.Valid() {
+		link.WooSales = woo.TotalSales.String()
+	}
+	woo.Side, woo.ID = Woo, wooID
+	nexo, wooStock, wooSales, err := e.initialNexoStock(ctx, Action{Kind: kind, Source: Ref{kind, Woo, wooID}, Product: &woo, Link: link})
+	if err != nil {
+		return l, err
+	}
+	l.NexoStock, l.WooStock, l.WooSales = nexo.String(), wooStock, wooSales
+	return l, nil
 }
 
 // madeFromWoo returns, for a NexoPOS product woonexo created from
