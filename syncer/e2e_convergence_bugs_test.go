@@ -839,3 +839,35 @@ func TestE2EPairFoundBySKUCountsUncarriedWebOrders(t *testing.T) {
 	rep := h.reconcile()
 	assert.Zero(t, rep.Applied[mapping.KindProduct])
 }
+
+// Seed 13 (PN-191): a product new at the counter is made on WooCommerce but
+// the answer is lost; its price changes at the counter; then WooCommerce's
+// product.created comes in, and its create on NexoPOS finds the POS product
+// by SKU. The link must not call the two in step: the POS product's newer
+// price travels to WooCommerce.
+func TestE2EPairFoundBySKUWithOtherContentIsNotInStep(t *testing.T) {
+	h := newHarness(t)
+	h.reconcile()
+	h.poll()
+	np, err := h.nexo.AddProduct(nexopostest.NewProduct{Name: "Green bowl", SKU: "BOWL-GREEN", CategoryID: h.cfg.Defaults.CategoryID,
+		Units: []nexopostest.NewUnitQuantity{{UnitID: h.ref.PieceUnitID, SalePrice: 15, Stock: 10}}})
+	require.NoError(t, err)
+	h.woo.Store.SetFaults("POST /wc/v3/products", wootest.Faults{TimeoutAfterWrite: 1, Hang: time.Millisecond})
+	require.Error(t, h.eng.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindProduct, Side: syncer.Nexo, ID: np.ID}, 0))
+	h.woo.Store.ClearFaults()
+	require.NoError(t, h.nexo.SetPrice(np.ID, h.ref.PieceUnitID, 25))
+
+	h.drain() // product.created from WooCommerce: linked from that side
+	h.poll()
+	h.reconcile()
+	var bowl wootest.Product
+	for _, p := range h.woo.Store.Products() {
+		if p.SKU == "BOWL-GREEN" {
+			bowl = p
+		}
+	}
+	require.NotZero(t, bowl.ID)
+	assert.Equal(t, 25.0, decimalOfString(bowl.RegularPrice), "the POS price")
+	rep := h.reconcile()
+	assert.Zero(t, rep.Applied[mapping.KindProduct])
+}

@@ -244,8 +244,14 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 		} else if mark.Value != "pending" {
 			// A product the POS already had: link it as a reconcile does,
 			// so the next sync of the POS side carries its difference (the
-			// POS count wins).
-			l, err := e.nexoProductLink(ctx, np.ID, l)
+			// POS count wins). Its name and price win too: when they differ
+			// from this record's (a copy of it made on WooCommerce from an
+			// older state, say), its fingerprint is left out of the link,
+			// so the next sync of the POS side sees it changed.
+			l, found, err := e.nexoProductRead(ctx, np.ID, l)
+			if err == nil && (norm(found.Name) != norm(p.Name) || !found.RegularPrice.Equal(nexoPrice(p))) {
+				l.NexoFingerprint = ""
+			}
 			if err == nil && p.ManageStock && p.Stock.Valid() && l.NexoStock != "" {
 				l, err = e.foundPairBaselines(ctx, a.Kind, a.Source.ID, *p, l)
 			}
@@ -461,13 +467,19 @@ func wooProductCreate(p *Product) woocommerce.ProductRequest {
 // nexoProductLink reads a NexoPOS product back and fills the link's
 // NexoPOS side: id, fingerprint, modification time and stock baseline.
 func (e *Engine) nexoProductLink(ctx context.Context, id int64, l mapping.Link) (mapping.Link, error) {
+	l, _, err := e.nexoProductRead(ctx, id, l)
+	return l, err
+}
+
+// nexoProductRead is nexoProductLink that also returns the product read.
+func (e *Engine) nexoProductRead(ctx context.Context, id int64, l mapping.Link) (mapping.Link, Product, error) {
 	np, err := e.nexo.Products.Get(ctx, id)
 	if err != nil {
-		return l, err
+		return l, Product{}, err
 	}
 	units, err := e.nexo.Products.Units(ctx, id)
 	if err != nil {
-		return l, err
+		return l, Product{}, err
 	}
 	rec := ProductFromNexo(*np, units, e.cfg.Defaults.UnitID)
 	e.rememberUnit(id, units)
@@ -475,7 +487,7 @@ func (e *Engine) nexoProductLink(ctx context.Context, id int64, l mapping.Link) 
 	if rec.ManageStock && rec.Stock.Valid() {
 		l.NexoStock = rec.Stock.String()
 	}
-	return l, nil
+	return l, rec, nil
 }
 
 func (e *Engine) wooProductLink(_ context.Context, wp *woocommerce.Product, l mapping.Link) (mapping.Link, error) {
