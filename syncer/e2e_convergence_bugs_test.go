@@ -871,3 +871,34 @@ func TestE2EPairFoundBySKUWithOtherContentIsNotInStep(t *testing.T) {
 	rep := h.reconcile()
 	assert.Zero(t, rep.Applied[mapping.KindProduct])
 }
+
+// Seed 2 (WN-67): as TestE2EInterruptedInitialStockFoundFromThePOSSideIsFinished,
+// with a web order (not carried yet) between the interrupted create and the
+// poll that links the pair: the count the link finishes setting must leave
+// room for that order, which takes it on NexoPOS when it is carried.
+func TestE2EInterruptedInitialStockFinishedFromThePOSSideCountsUncarriedOrders(t *testing.T) {
+	h := newHarness(t)
+	h.reconcile()
+	h.poll()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
+	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 12)
+	cut := h.engineRefusing(func(r *http.Request, _ int) bool { return r.URL.Path == "/api/products/adjustments" })
+	require.Error(t, cut.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindProduct, Side: syncer.Woo, ID: mug.ID}, 0))
+	np, err := h.nc.Products.GetBySKU(h.ctx, "MUG-BLUE")
+	require.NoError(t, err, "the product was made on NexoPOS")
+	_, err = h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
+		Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 1}}})
+	require.NoError(t, err)
+	h.woo.Store.Flush()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
+
+	h.poll() // finds the new NexoPOS product and links it from that side
+	h.drain()
+	h.reconcile()
+	h.drain()
+	h.poll()
+	assert.Equal(t, int64(11), h.wooStock(mug.ID))
+	assert.Equal(t, float64(11), h.nexoStock(np.ID))
+	rep := h.reconcile()
+	assert.Zero(t, rep.Applied[mapping.KindProduct])
+}

@@ -303,7 +303,23 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 						// as a POS change.
 						l.NexoStock, l.WooStock, l.WooSales = done[0], done[1], done[2]
 					} else if never, err = e.stockNeverSet(ctx, a.Kind, f.ID, *p); never {
-						l.WooStock = p.Stock.String()
+						// The set to finish is the count a new product
+						// starts with (WooCommerce's, plus the web orders
+						// not carried yet): with NexoPOS's baseline at its
+						// count, the WooCommerce baseline sits that far
+						// below WooCommerce's count, and its next sync
+						// carries the set as a change.
+						wrec := ProductFromWoo(f)
+						var (
+							initial      Decimal
+							stock, sales string
+						)
+						initial, stock, sales, err = e.initialNexoStock(ctx, Action{Kind: a.Kind, Source: Ref{a.Kind, Woo, f.ID}, Product: &wrec,
+							Link: mapping.Link{WooStock: l.WooStock, WooSales: l.WooSales}})
+						if err == nil {
+							l.NexoStock = p.Stock.String()
+							l.WooStock, l.WooSales = decimalOf(stock).Sub(initial.Sub(p.Stock)).String(), sales
+						}
 					} else if err == nil {
 						// Link it as a reconcile does, so the next sync of
 						// the POS side carries its difference (the POS
