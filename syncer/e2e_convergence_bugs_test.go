@@ -902,3 +902,36 @@ func TestE2EInterruptedInitialStockFinishedFromThePOSSideCountsUncarriedOrders(t
 	rep := h.reconcile()
 	assert.Zero(t, rep.Applied[mapping.KindProduct])
 }
+
+// Found at 10,000 operations (seed 1): a NexoPOS customer create that finds
+// the email already taken (made since the caller looked: an earlier attempt
+// whose answer was lost, or another path of the same reconcile) links that
+// customer instead of failing.
+func TestE2ECustomerCreateFindingItsEmailTakenLinks(t *testing.T) {
+	h := newHarness(t)
+	h.reconcile()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
+	cu, err := h.woo.Store.AddCustomer(wootest.Customer{Email: "ann@example.com", FirstName: "Ann", LastName: "Webber"})
+	require.NoError(t, err)
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
+	// The reconcile lists NexoPOS customers first; the customer appears
+	// on NexoPOS after that listing, before the reconcile creates it.
+	listed, added := false, false
+	eng := h.engineRefusing(func(r *http.Request, _ int) bool {
+		switch {
+		case r.Method == "GET" && strings.Contains(r.URL.Path, "ns.customers"):
+			listed = true
+		case listed && !added:
+			added = true
+			_, err := h.nexo.AddCustomer(nexopostest.NewCustomer{FirstName: "Ann", LastName: "Webber", Email: "ann@example.com"})
+			require.NoError(t, err)
+		}
+		return false
+	})
+	rep, err := eng.Reconcile(h.ctx, syncer.ReconcileOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, rep.Errors)
+	l, err := h.store.ByWoo(h.ctx, mapping.KindCustomer, cu.ID)
+	require.NoError(t, err)
+	assert.NotZero(t, l.NexoID)
+}

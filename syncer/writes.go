@@ -803,6 +803,21 @@ func (e *Engine) createNexoCustomer(ctx context.Context, c *Customer) (mapping.L
 	}
 	nc, err := e.nexo.Customers.Create(ctx, nexopos.CustomerInput{FirstName: first, LastName: c.LastName, Email: c.Email,
 		Phone: c.Phone, GroupID: e.cfg.Defaults.CustomerGroupID, Billing: nexoAddress(c.Billing), Shipping: nexoAddress(c.Shipping)})
+	var apiErr *nexopos.APIError
+	if err != nil && errors.As(err, &apiErr) && strings.Contains(strings.ToLower(apiErr.Message), "already used") {
+		// Made since the caller looked (an earlier attempt whose answer
+		// was lost, or another path of the same reconcile): link it.
+		found, serr := e.nexo.Customers.Search(ctx, c.Email)
+		if serr != nil {
+			return l, serr
+		}
+		for _, f := range found {
+			if strings.EqualFold(f.Email, c.Email) {
+				l.NexoID, l.NexoFingerprint, l.NexoModified = f.ID, CustomerFromNexo(f).Fingerprint(), f.UpdatedAt.UTC()
+				return l, nil
+			}
+		}
+	}
 	if err != nil {
 		return l, err
 	}
