@@ -6,6 +6,7 @@ package syncer_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
@@ -934,4 +935,29 @@ func TestE2ECustomerCreateFindingItsEmailTakenLinks(t *testing.T) {
 	l, err := h.store.ByWoo(h.ctx, mapping.KindCustomer, cu.ID)
 	require.NoError(t, err)
 	assert.NotZero(t, l.NexoID)
+}
+
+// Found at 10,000 operations (seed 1): WooCommerce lists customers by name
+// by default, and pages of a sort with ties (many shoppers called "New
+// Webber") may repeat some customers and skip others, so a reconcile missed
+// a customer whose webhook was lost. The reconcile walks them by id.
+func TestE2EReconcileSeesEverySameNamedCustomer(t *testing.T) {
+	h := newHarness(t)
+	h.reconcile()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
+	for i := range 250 {
+		_, err := h.woo.Store.AddCustomer(wootest.Customer{Email: fmt.Sprintf("webnew%d@example.com", i), FirstName: "New", LastName: "Webber"})
+		require.NoError(t, err)
+	}
+	h.woo.Store.Flush()
+	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
+	rep := h.reconcile()
+	assert.Empty(t, rep.Errors)
+	n := 0
+	for _, cu := range h.nexo.Customers() {
+		if strings.HasPrefix(cu.Email, "webnew") {
+			n++
+		}
+	}
+	assert.Equal(t, 250, n, "every customer reached NexoPOS in one reconcile")
 }

@@ -246,7 +246,9 @@ func (e *Engine) reconcileProducts(ctx context.Context, opts ReconcileOptions, r
 	// The store's products by SKU (linked or not, variable parents
 	// included), for the creates to find by SKU without asking again.
 	wooBySKU := map[string]Product{}
-	for p, err := range e.woo.Products.All(ctx, &woocommerce.ProductListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}}) {
+	// By id, for pages that neither repeat nor skip rows (the default sort,
+	// by date, has ties in any catalogue imported at once).
+	for p, err := range e.woo.Products.All(ctx, &woocommerce.ProductListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}, OrderBy: "id", Order: "asc"}) {
 		if err != nil {
 			return err
 		}
@@ -392,7 +394,11 @@ func (e *Engine) reconcileCustomers(ctx context.Context, opts ReconcileOptions, 
 	// role: an administrator who shops at the counter is linked, not
 	// failed).
 	wooByEmail, nexoByEmail := map[string]Customer{}, map[string]Customer{}
-	for c, err := range e.woo.Customers.All(ctx, &woocommerce.CustomerListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}, Role: "all"}) {
+	// By id: WooCommerce sorts customers by name by default, and pages of
+	// a sort with ties (many shoppers share a name) may repeat some rows
+	// and skip others.
+	for c, err := range e.woo.Customers.All(ctx, &woocommerce.CustomerListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}, Role: "all",
+		OrderBy: "id", Order: "asc"}) {
 		if err != nil {
 			return err
 		}
