@@ -169,12 +169,11 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 		// The initial stock is a second request: mark it pending first, so
 		// a create whose stock set was cut off finishes it when the retry
 		// finds the product by SKU.
-		pending := fmt.Sprintf("initial-stock:%s:%s:%d", a.Kind, a.Source.Side, a.Source.ID)
-		mark, err := e.store.GetCursor(ctx, pending)
+		mark, im, err := e.initialMark(ctx, a.Kind, a.Source.Side, a.Source.ID)
 		if err != nil {
 			return l, err
 		}
-		if np != nil && np.ID != 0 && (mark.Value == "pending" || strings.HasPrefix(mark.Value, "done:")) {
+		if np != nil && np.ID != 0 && (im.pending || im.done) {
 			// An earlier attempt of this create made it, perhaps from an
 			// older copy of the record (an earlier event of the same
 			// product): bring its content to this one, or the link would
@@ -186,7 +185,7 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			}
 		}
 		initial, baseStock, baseSales := p.Stock, a.Link.WooStock, a.Link.WooSales
-		if np == nil || np.ID == 0 || mark.Value == "pending" {
+		if np == nil || np.ID == 0 || im.pending {
 			if initial, baseStock, baseSales, err = e.initialNexoStock(ctx, a); err != nil {
 				return l, err
 			}
@@ -205,12 +204,12 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 				stock = nexopos.StockDisabled
 			}
 			if needStock {
-				ok, err := e.store.CompareAndSetCursor(ctx, pending, mark.Version, "pending")
+				ok, err := e.store.CompareAndSetCursor(ctx, mark.Name, mark.Version, "pending")
 				if err != nil {
 					return l, err
 				}
 				if ok {
-					mark.Version, mark.Value = mark.Version+1, "pending"
+					mark.Version, im.pending = mark.Version+1, true
 				}
 			}
 			np, err = e.nexo.Products.Create(ctx, nexopos.ProductInput{
@@ -225,23 +224,19 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			// The answer lists the new unit quantities: no need to read
 			// them again for the initial stock.
 			e.rememberUnit(np.ID, np.UnitQuantities)
-		} else if done, ok := strings.CutPrefix(mark.Value, "done:"); ok {
+		} else if im.done {
 			// Made by an earlier attempt of this create, initial stock
 			// and all; only the answer was lost. The baselines are the
 			// ones that attempt linked with: the count it set on NexoPOS
 			// (the web orders it kept room for take it when they are
 			// carried) and the WooCommerce stock and sales it copied, so
 			// that what changed on WooCommerce since travels as a delta.
-			set := strings.Split(done, ":")
 			l, err := e.nexoProductLink(ctx, np.ID, l)
 			if err == nil && l.NexoStock != "" {
-				l.NexoStock = set[0]
-				if len(set) == 3 {
-					l.WooStock, l.WooSales = set[1], set[2]
-				}
+				im.apply(&l)
 			}
 			return l, err
-		} else if mark.Value != "pending" {
+		} else if !im.pending {
 			// A product the POS already had: link it as a reconcile does,
 			// so the next sync of the POS side carries its difference (the
 			// POS count wins). Its name and price win too: when they differ
@@ -253,7 +248,9 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 				l.NexoFingerprint = ""
 			}
 			if err == nil && p.ManageStock && p.Stock.Valid() && l.NexoStock != "" {
-				l, err = e.foundPairBaselines(ctx, a.Kind, a.Source.ID, *p, l)
+				woo := *p // the action's copy is in NexoPOS's terms: no WooCommerce id
+				woo.Side, woo.ID = Woo, a.Source.ID
+				l, err = e.foundPairBaselines(ctx, a.Kind, woo, l)
 			}
 			return l, err
 		}
@@ -266,9 +263,9 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 				Action: nexopos.ActionSet, Quantity: initial, Reason: "woonexo: initial stock from WooCommerce", ProductName: p.Name}); err != nil {
 				return l, err
 			}
-			if mark.Value == "pending" {
-				done := strings.Join([]string{"done", initial.String(), baseStock, baseSales}, ":")
-				if _, err := e.store.CompareAndSetCursor(ctx, pending, mark.Version, done); err != nil {
+			if im.pending {
+				done := initialStock{done: true, nexo: initial.String(), wooStock: baseStock, wooSales: baseSales}
+				if _, err := e.store.CompareAndSetCursor(ctx, mark.Name, mark.Version, done.String()); err != nil {
 					return l, err
 				}
 			}
@@ -291,41 +288,7 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			if f.SKU == p.SKU && f.Type != "variation" {
 				l, err := e.wooProductLink(ctx, &f, l)
 				if err == nil && p.ManageStock && p.Stock.Valid() && l.WooStock != "" {
-					var (
-						never bool
-						done  []string
-					)
-					if done, err = e.madeFromWoo(ctx, a.Kind, f.ID); len(done) == 3 {
-						// Our own create from this WooCommerce product,
-						// whose answer was lost: link with the baselines
-						// it linked with, so that the web orders its
-						// initial count kept room for are not counted
-						// as a POS change.
-						l.NexoStock, l.WooStock, l.WooSales = done[0], done[1], done[2]
-					} else if never, err = e.stockNeverSet(ctx, a.Kind, f.ID, *p); never {
-						// The set to finish is the count a new product
-						// starts with (WooCommerce's, plus the web orders
-						// not carried yet): with NexoPOS's baseline at its
-						// count, the WooCommerce baseline sits that far
-						// below WooCommerce's count, and its next sync
-						// carries the set as a change.
-						wrec := ProductFromWoo(f)
-						var (
-							initial      Decimal
-							stock, sales string
-						)
-						initial, stock, sales, err = e.initialNexoStock(ctx, Action{Kind: a.Kind, Source: Ref{a.Kind, Woo, f.ID}, Product: &wrec,
-							Link: mapping.Link{WooStock: l.WooStock, WooSales: l.WooSales}})
-						if err == nil {
-							l.NexoStock = p.Stock.String()
-							l.WooStock, l.WooSales = decimalOf(stock).Sub(initial.Sub(p.Stock)).String(), sales
-						}
-					} else if err == nil {
-						// Link it as a reconcile does, so the next sync of
-						// the POS side carries its difference (the POS
-						// count wins).
-						l, err = e.foundPairBaselines(ctx, a.Kind, f.ID, ProductFromWoo(f), l)
-					}
+					l, err = e.linkFoundOnWoo(ctx, a.Kind, f, *p, l)
 				}
 				return l, err
 			}
@@ -343,6 +306,59 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 	return e.wooProductLink(ctx, wp, l)
 }
 
+// initialStock is the marker a NexoPOS product create from WooCommerce
+// keeps in the mapping store ("initial-stock:KIND:SIDE:ID"): "pending"
+// while the product may exist without its initial stock set, then
+// "done:NEXO:WOOSTOCK:WOOSALES", the count set and the WooCommerce stock and
+// sales it was worked out from, which are the pair's baselines.
+type initialStock struct {
+	pending, done            bool
+	nexo, wooStock, wooSales string
+}
+
+func (m initialStock) String() string {
+	return strings.Join([]string{"done", m.nexo, m.wooStock, m.wooSales}, ":")
+}
+
+// apply sets the baselines the marker recorded on l (a marker written
+// before the WooCommerce ones were kept has only the NexoPOS count).
+func (m initialStock) apply(l *mapping.Link) {
+	l.NexoStock = m.nexo
+	if m.wooStock != "" {
+		l.WooStock, l.WooSales = m.wooStock, m.wooSales
+	}
+}
+
+// initialMark reads the initial-stock marker of the create of side's
+// record id.
+func (e *Engine) initialMark(ctx context.Context, kind mapping.Kind, side Side, id int64) (mapping.Cursor, initialStock, error) {
+	c, err := e.store.GetCursor(ctx, fmt.Sprintf("initial-stock:%s:%s:%d", kind, side, id))
+	if err != nil {
+		return c, initialStock{}, err
+	}
+	m := initialStock{pending: c.Value == "pending"}
+	if rest, ok := strings.CutPrefix(c.Value, "done:"); ok {
+		parts := strings.Split(rest, ":")
+		m.done, m.nexo = true, parts[0]
+		if len(parts) == 3 {
+			m.wooStock, m.wooSales = parts[1], parts[2]
+		}
+	}
+	return c, m, nil
+}
+
+// wooCountNow is initialNexoStock for WooCommerce product woo, found by a
+// search rather than carried by an action: the count NexoPOS should hold
+// for it (WooCommerce's now, plus the web orders NexoPOS has not taken
+// yet), and the WooCommerce stock and sales read for it.
+func (e *Engine) wooCountNow(ctx context.Context, kind mapping.Kind, woo Product) (Decimal, string, string, error) {
+	link := mapping.Link{WooStock: woo.Stock.String()}
+	if woo.TotalSales.Valid() {
+		link.WooSales = woo.TotalSales.String()
+	}
+	return e.initialNexoStock(ctx, Action{Kind: kind, Source: Ref{kind, Woo, woo.ID}, Product: &woo, Link: link})
+}
+
 // foundPairBaselines sets the stock baselines of a WooCommerce product and
 // a NexoPOS product found to be the same (by SKU) as a create's search
 // linked them: both at WooCommerce's count, so that the next sync of the
@@ -351,13 +367,8 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 // has not taken yet are counted back into the NexoPOS baseline (as into a
 // new product's initial stock): they take it on NexoPOS when carried, and
 // would otherwise show as a POS change of their size.
-func (e *Engine) foundPairBaselines(ctx context.Context, kind mapping.Kind, wooID int64, woo Product, l mapping.Link) (mapping.Link, error) {
-	link := mapping.Link{WooStock: woo.Stock.String()}
-	if woo.TotalSales.Valid() {
-		link.WooSales = woo.TotalSales.String()
-	}
-	woo.Side, woo.ID = Woo, wooID
-	nexo, wooStock, wooSales, err := e.initialNexoStock(ctx, Action{Kind: kind, Source: Ref{kind, Woo, wooID}, Product: &woo, Link: link})
+func (e *Engine) foundPairBaselines(ctx context.Context, kind mapping.Kind, woo Product, l mapping.Link) (mapping.Link, error) {
+	nexo, wooStock, wooSales, err := e.wooCountNow(ctx, kind, woo)
 	if err != nil {
 		return l, err
 	}
@@ -365,32 +376,37 @@ func (e *Engine) foundPairBaselines(ctx context.Context, kind mapping.Kind, wooI
 	return l, nil
 }
 
-// madeFromWoo returns, for a NexoPOS product woonexo created from
-// WooCommerce product wooID with its initial stock set, the baselines that
-// create linked with: NexoPOS count, WooCommerce stock and sales.
-func (e *Engine) madeFromWoo(ctx context.Context, kind mapping.Kind, wooID int64) ([]string, error) {
-	mark, err := e.store.GetCursor(ctx, fmt.Sprintf("initial-stock:%s:%s:%d", kind, Woo, wooID))
+// linkFoundOnWoo sets the stock baselines of NexoPOS product n and
+// WooCommerce product f, which a create of n found by SKU, as l links them:
+//   - our own create of n from f, whose answer was lost: the baselines that
+//     create recorded, so that the web orders its initial count kept room
+//     for are not counted as a POS change;
+//   - our own create whose initial stock set was cut off (NexoPOS holds 0
+//     for want of it): the set to finish is the count a new product starts
+//     with; with NexoPOS's baseline at its count, the WooCommerce baseline
+//     sits that far below WooCommerce's count, and its next sync carries
+//     the set as a change;
+//   - otherwise as a reconcile links a pair found by SKU (foundPairBaselines).
+func (e *Engine) linkFoundOnWoo(ctx context.Context, kind mapping.Kind, f woocommerce.Product, n Product, l mapping.Link) (mapping.Link, error) {
+	_, m, err := e.initialMark(ctx, kind, Woo, f.ID)
 	if err != nil {
-		return nil, err
+		return l, err
 	}
-	if done, ok := strings.CutPrefix(mark.Value, "done:"); ok {
-		return strings.Split(done, ":"), nil
+	woo := ProductFromWoo(f)
+	switch {
+	case m.done:
+		m.apply(&l)
+		return l, nil
+	case m.pending && n.Stock.Sign() == 0:
+		initial, stock, sales, err := e.wooCountNow(ctx, kind, woo)
+		if err != nil {
+			return l, err
+		}
+		l.NexoStock = n.Stock.String()
+		l.WooStock, l.WooSales = decimalOf(stock).Sub(initial.Sub(n.Stock)).String(), sales
+		return l, nil
 	}
-	return nil, nil
-}
-
-// stockNeverSet handles a NexoPOS product n found on WooCommerce by SKU
-// that woonexo itself created from WooCommerce product wooID but whose
-// initial stock set was cut off (its marker still says pending, and NexoPOS
-// holds 0): NexoPOS holds 0 for want of that set, not because the POS
-// counted it. The caller puts the WooCommerce baseline at NexoPOS's count,
-// so that WooCommerce's count travels to NexoPOS as its change.
-func (e *Engine) stockNeverSet(ctx context.Context, kind mapping.Kind, wooID int64, n Product) (bool, error) {
-	if n.Stock.Sign() != 0 {
-		return false, nil // the set was made (only its answer was lost)
-	}
-	mark, err := e.store.GetCursor(ctx, fmt.Sprintf("initial-stock:%s:%s:%d", kind, Woo, wooID))
-	return err == nil && mark.Value == "pending", err
+	return e.foundPairBaselines(ctx, kind, woo, l)
 }
 
 // initialNexoStock is the stock a product new to NexoPOS starts with: its
