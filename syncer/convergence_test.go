@@ -291,35 +291,33 @@ func runConvergence(t *testing.T, seed int64, ops int) {
 	c.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
 	c.apiFaultsOff()
 	c.logf("faults off")
-	c.track("final drain", c.drainAll)
-	c.logf("final drain")
-	c.track("final poll", c.pollStrict)
-	c.logf("final poll")
-	c.track("final drain", c.drainAll)
-	c.logf("final drain")
-	c.track("final reconcile", func() {
-		rep, err := c.eng.Reconcile(c.ctx, syncer.ReconcileOptions{})
-		require.NoError(t, err)
-		for _, e := range rep.Errors {
-			t.Errorf("final reconcile: %v", e)
+	reconcile := func(what string) func() *syncer.Report {
+		return func() *syncer.Report {
+			rep, err := c.eng.Reconcile(c.ctx, syncer.ReconcileOptions{})
+			require.NoError(t, err)
+			for _, e := range rep.Errors {
+				t.Errorf("%s: %v", what, e)
+			}
+			return rep
 		}
-	})
-	c.logf("final reconcile")
-	c.track("final drain", c.drainAll)
-	c.logf("final drain")
-	c.track("final poll", c.pollStrict)
-	c.logf("final poll")
-	c.track("final drain", c.drainAll)
-	c.logf("final drain")
+	}
+	final := reconcile("final reconcile")
+	for _, step := range []struct {
+		name string
+		fn   func()
+	}{
+		{"final drain", c.drainAll}, {"final poll", c.pollStrict}, {"final drain", c.drainAll},
+		{"final reconcile", func() { final() }},
+		{"final drain", c.drainAll}, {"final poll", c.pollStrict}, {"final drain", c.drainAll},
+	} {
+		c.track(step.name, step.fn)
+		c.logf("%s", step.name)
+	}
 
 	c.assertConverged()
 
 	// In step: a second reconcile writes nothing.
-	rep, err := c.eng.Reconcile(c.ctx, syncer.ReconcileOptions{})
-	require.NoError(t, err)
-	for _, e := range rep.Errors {
-		t.Errorf("second reconcile: %v", e)
-	}
+	rep := reconcile("second reconcile")()
 	for k, n := range rep.Applied {
 		if n != 0 {
 			t.Errorf("second reconcile applied %d %s actions; plans:\n%v", n, k, plansOf(rep, k))

@@ -549,14 +549,7 @@ func TestE2ELostAnswerAfterInitialStockKeepsTheSetCount(t *testing.T) {
 	require.NoError(t, err)
 	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
 
-	adjusted := false
-	lossy := h.engineRefusing(func(r *http.Request, _ int) bool {
-		if r.URL.Path == "/api/products/adjustments" {
-			adjusted = true
-			return false
-		}
-		return adjusted && r.Method == "GET" // every read after the set fails
-	})
+	lossy := h.engineFailingReadsAfterStockSet()
 	require.Error(t, lossy.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindOrder, Side: syncer.Woo, ID: o.ID}, 0))
 	np, err := h.nc.Products.GetBySKU(h.ctx, "MUG-BLUE")
 	require.NoError(t, err)
@@ -646,14 +639,7 @@ func TestE2ELostAnswerAfterInitialStockCarriesALaterChange(t *testing.T) {
 	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 7)
 	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{})
 
-	adjusted := false
-	lossy := h.engineRefusing(func(r *http.Request, _ int) bool {
-		if r.URL.Path == "/api/products/adjustments" {
-			adjusted = true
-			return false
-		}
-		return adjusted && r.Method == "GET"
-	})
+	lossy := h.engineFailingReadsAfterStockSet()
 	require.Error(t, lossy.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindProduct, Side: syncer.Woo, ID: mug.ID}, 0))
 	np, err := h.nc.Products.GetBySKU(h.ctx, "MUG-BLUE")
 	require.NoError(t, err)
@@ -679,14 +665,7 @@ func TestE2ELostAnswerAfterInitialStockLinkedFromThePOSSide(t *testing.T) {
 	h.poll()
 	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
 	mug := h.addWooProduct("Blue mug", "MUG-BLUE", "9.50", 8)
-	adjusted := false
-	lossy := h.engineRefusing(func(r *http.Request, _ int) bool {
-		if r.URL.Path == "/api/products/adjustments" {
-			adjusted = true
-			return false
-		}
-		return adjusted && r.Method == "GET"
-	})
+	lossy := h.engineFailingReadsAfterStockSet()
 	require.Error(t, lossy.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindProduct, Side: syncer.Woo, ID: mug.ID}, 0))
 	np, err := h.nc.Products.GetBySKU(h.ctx, "MUG-BLUE")
 	require.NoError(t, err)
@@ -809,22 +788,12 @@ func TestE2EPairFoundBySKUCountsUncarriedWebOrders(t *testing.T) {
 	h := newHarness(t)
 	h.reconcile()
 	h.poll()
-	np, err := h.nexo.AddProduct(nexopostest.NewProduct{Name: "Green bowl", SKU: "BOWL-GREEN", CategoryID: h.cfg.Defaults.CategoryID,
-		Units: []nexopostest.NewUnitQuantity{{UnitID: h.ref.PieceUnitID, SalePrice: 7, Stock: 19}}})
-	require.NoError(t, err)
-	h.woo.Store.SetFaults("POST /wc/v3/products", wootest.Faults{TimeoutAfterWrite: 1, Hang: time.Millisecond})
-	require.Error(t, h.eng.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindProduct, Side: syncer.Nexo, ID: np.ID}, 0))
-	h.woo.Store.ClearFaults()
-	var bowl wootest.Product
-	for _, p := range h.woo.Store.Products() {
-		if p.SKU == "BOWL-GREEN" {
-			bowl = p
-		}
-	}
+	np := h.bowlCopiedToWooWithLostAnswer(7, 19)
+	bowl := h.wooProductBySKU("BOWL-GREEN")
 	require.NotZero(t, bowl.ID, "made on WooCommerce")
 
 	h.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 1})
-	_, err = h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
+	_, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true,
 		Items: []wootest.CheckoutItem{{ProductID: bowl.ID, Quantity: 1}}})
 	require.NoError(t, err)
 	h.woo.Store.Flush()
@@ -850,23 +819,13 @@ func TestE2EPairFoundBySKUWithOtherContentIsNotInStep(t *testing.T) {
 	h := newHarness(t)
 	h.reconcile()
 	h.poll()
-	np, err := h.nexo.AddProduct(nexopostest.NewProduct{Name: "Green bowl", SKU: "BOWL-GREEN", CategoryID: h.cfg.Defaults.CategoryID,
-		Units: []nexopostest.NewUnitQuantity{{UnitID: h.ref.PieceUnitID, SalePrice: 15, Stock: 10}}})
-	require.NoError(t, err)
-	h.woo.Store.SetFaults("POST /wc/v3/products", wootest.Faults{TimeoutAfterWrite: 1, Hang: time.Millisecond})
-	require.Error(t, h.eng.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindProduct, Side: syncer.Nexo, ID: np.ID}, 0))
-	h.woo.Store.ClearFaults()
+	np := h.bowlCopiedToWooWithLostAnswer(15, 10)
 	require.NoError(t, h.nexo.SetPrice(np.ID, h.ref.PieceUnitID, 25))
 
 	h.drain() // product.created from WooCommerce: linked from that side
 	h.poll()
 	h.reconcile()
-	var bowl wootest.Product
-	for _, p := range h.woo.Store.Products() {
-		if p.SKU == "BOWL-GREEN" {
-			bowl = p
-		}
-	}
+	bowl := h.wooProductBySKU("BOWL-GREEN")
 	require.NotZero(t, bowl.ID)
 	assert.Equal(t, 25.0, decimalOfString(bowl.RegularPrice), "the POS price")
 	rep := h.reconcile()
@@ -960,4 +919,42 @@ func TestE2EReconcileSeesEverySameNamedCustomer(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 250, n, "every customer reached NexoPOS in one reconcile")
+}
+
+// engineFailingReadsAfterStockSet is an engine whose NexoPOS reads fail once
+// a stock adjustment has been sent: a create that sets its initial stock
+// and then loses every answer.
+func (h *harness) engineFailingReadsAfterStockSet() *syncer.Engine {
+	adjusted := false
+	return h.engineRefusing(func(r *http.Request, _ int) bool {
+		if r.URL.Path == "/api/products/adjustments" {
+			adjusted = true
+			return false
+		}
+		return adjusted && r.Method == "GET"
+	})
+}
+
+// bowlCopiedToWooWithLostAnswer adds a "Green bowl" (BOWL-GREEN) at the
+// counter and syncs it to WooCommerce, where it is made but the answer is
+// lost: no link is kept.
+func (h *harness) bowlCopiedToWooWithLostAnswer(price float64, stock float64) nexopostest.Product {
+	h.t.Helper()
+	np, err := h.nexo.AddProduct(nexopostest.NewProduct{Name: "Green bowl", SKU: "BOWL-GREEN", CategoryID: h.cfg.Defaults.CategoryID,
+		Units: []nexopostest.NewUnitQuantity{{UnitID: h.ref.PieceUnitID, SalePrice: price, Stock: stock}}})
+	require.NoError(h.t, err)
+	h.woo.Store.SetFaults("POST /wc/v3/products", wootest.Faults{TimeoutAfterWrite: 1, Hang: time.Millisecond})
+	require.Error(h.t, h.eng.SyncRecord(h.ctx, syncer.Ref{Kind: mapping.KindProduct, Side: syncer.Nexo, ID: np.ID}, 0))
+	h.woo.Store.ClearFaults()
+	return np
+}
+
+// wooProductBySKU returns the WooCommerce product with sku (zero if none).
+func (h *harness) wooProductBySKU(sku string) wootest.Product {
+	for _, p := range h.woo.Store.Products() {
+		if p.SKU == sku {
+			return p
+		}
+	}
+	return wootest.Product{}
 }
