@@ -191,7 +191,7 @@ func (s *OrdersService) UpdatedSince(ctx context.Context, cur TimeCursor) ([]Ord
 // cursor for the next call (afterID when there is none). History ids only
 // grow, so no movement is lost or repeated.
 func (s *StockService) MovementsSince(ctx context.Context, afterID int64) ([]HistoryEntry, int64, error) {
-	out, last, err := pollByID(ctx, s.c, globalHistoryList, afterID, false,
+	out, last, err := pollByID(ctx, s.c, globalHistoryList, afterID,
 		func(h *HistoryEntry) int64 { return h.ID })
 	if err != nil {
 		return nil, afterID, wrap("poll stock movements", err)
@@ -199,23 +199,115 @@ func (s *StockService) MovementsSince(ctx context.Context, afterID int64) ([]His
 	return out, last, nil
 }
 
-// CreatedSince returns the customers with an id above afterID, oldest
-// first, and the highest id seen (afterID when there is none). NexoPOS 6
-// lists customers by id descending and the walk stops at afterID; 5.x lists
-// them by updated_at descending, so there the walk reads every page
-// (customers are never sorted explicitly: that lists administrators too).
-func (s *CustomersService) CreatedSince(ctx context.Context, afterID int64) ([]Customer, int64, error) {
-	out, last, err := pollByID(ctx, s.c, customersList, afterID, s.c.version != V6,
-		func(c *Customer) int64 { return c.ID })
-	if err != nil {
-		return nil, afterID, wrap("poll new customers", err)
-	}
-	return out, last, nil
+// CustomerCursor is the position of the new-customer poll: the highest
+// customer id seen and, for NexoPOS 4.x and 5.x, the newest updated_at
+// seen. The zero value starts from the beginning. It round-trips through
+// String and ParseCustomerCursor for storage.
+type CustomerCursor struct {
+	// AfterID is the highest customer id seen.
+	AfterID int64
+	// Since is the newest updated_at seen (4.x and 5.x; zero on 6.x).
+	Since time.Time
 }
 
-// pollByID walks a list sorted by id descending (unless unordered) and
-// returns the rows above afterID in ascending id order.
-func pollByID[T any](ctx context.Context, c *Client, l crudList, afterID int64, unordered bool,
+// String encodes the cursor as "id" or "id|2006-01-02T15:04:05Z".
+func (c CustomerCursor) String() string {
+	s := strconv.FormatInt(c.AfterID, 10)
+	if !c.Since.IsZero() {
+		s += "|" + c.Since.UTC().Format(time.RFC3339)
+	}
+	return s
+}
+
+// ParseCustomerCursor decodes a cursor made by CustomerCursor.String. An
+// empty string is the zero cursor; a bare id (what versions before the
+// time bound stored) is a cursor without Since.
+func ParseCustomerCursor(s string) (CustomerCursor, error) {
+	if s == "" {
+		return CustomerCursor{}, nil
+	}
+	ids, ts, hasTime := strings.Cut(s, "|")
+	id, err := strconv.ParseInt(ids, 10, 64)
+	if err != nil || id < 0 {
+		return CustomerCursor{}, fmt.Errorf("nexopos: parse customer cursor %q: bad id %q", s, ids)
+	}
+	c := CustomerCursor{AfterID: id}
+	if hasTime {
+		if c.Since, err = time.Parse(time.RFC3339, ts); err != nil {
+			return CustomerCursor{}, fmt.Errorf("nexopos: parse customer cursor %q: %w", s, err)
+		}
+	}
+	return c, nil
+}
+
+// CreatedSince returns the customers with an id above cur.AfterID, oldest
+// first, and the cursor for the next call.
+//
+// NexoPOS 6 lists customers by id descending: the walk stops at AfterID.
+// 4.x and 5.x list them by updated_at descending (customers are never
+// sorted explicitly: that lists administrators too). A customer created
+// after the previous poll read the list was updated no earlier than the
+// newest updated_at that poll saw, so there the walk stops at the first
+// row older than cur.Since; with a zero Since it reads every page.
+func (s *CustomersService) CreatedSince(ctx context.Context, cur CustomerCursor) ([]Customer, CustomerCursor, error) {
+	if cur.AfterID < 0 {
+		return nil, cur, wrap("poll new customers", fmt.Errorf("negative cursor %d", cur.AfterID))
+	}
+	var (
+		out  []Customer
+		next = cur
+		err  error
+	)
+	if s.c.version == V6 {
+		out, next.AfterID, err = pollByID(ctx, s.c, customersList, cur.AfterID, func(c *Customer) int64 { return c.ID })
+	} else {
+		out, next, err = s.createdByUpdate(ctx, cur)
+	}
+	if err != nil {
+		return nil, cur, wrap("poll new customers", err)
+	}
+	return out, next, nil
+}
+
+// createdByUpdate walks ns.customers as 4.x and 5.x sort it, by updated_at
+// descending, down to the first row older than cur.Since.
+func (s *CustomersService) createdByUpdate(ctx context.Context, cur CustomerCursor) ([]Customer, CustomerCursor, error) {
+	opts := ListOptions{Page: 1, PerPage: pollPageSize}
+	var found []Customer
+	next := cur
+	for {
+		p, err := listCRUD[Customer](ctx, s.c, customersList, &opts)
+		if err != nil {
+			return nil, cur, fmt.Errorf("page %d: %w", opts.Page, err)
+		}
+		stop := false
+		for i := range p.Items {
+			row := &p.Items[i]
+			t := row.UpdatedAt.Time
+			if !t.IsZero() && !cur.Since.IsZero() && t.Before(cur.Since) {
+				stop = true
+				break
+			}
+			if t.After(next.Since) {
+				next.Since = t
+			}
+			if row.ID > cur.AfterID {
+				found = append(found, *row)
+				next.AfterID = max(next.AfterID, row.ID)
+			}
+		}
+		if stop || !p.HasNext() {
+			break
+		}
+		opts.Page++
+	}
+	sortByID(found, func(c *Customer) int64 { return c.ID })
+	return found, next, nil
+}
+
+// pollByID walks a list sorted by id descending and returns the rows
+// above afterID in ascending id order.
+func pollByID[T any](ctx context.Context, c *Client, l crudList, afterID int64,
 	id func(*T) int64) ([]T, int64, error) {
 	if afterID < 0 {
 		return nil, afterID, fmt.Errorf("negative cursor %d", afterID)
@@ -233,9 +325,6 @@ func pollByID[T any](ctx context.Context, c *Client, l crudList, afterID int64, 
 			row := &p.Items[i]
 			rid := id(row)
 			if rid <= afterID {
-				if unordered {
-					continue
-				}
 				stop = true
 				break
 			}

@@ -163,14 +163,64 @@ func TestCustomersCreatedSince(t *testing.T) {
 			} else { // 5.x lists by updated_at: an old customer updated recently comes first
 				ps.set(pollRow{3, "2026-11-27 09:00:00"}, pollRow{9, "2026-11-27 08:00:00"}, pollRow{8, "2026-11-27 07:00:00"}, pollRow{7, "2026-11-27 06:00:00"})
 			}
-			got, last, err := c.Customers.CreatedSince(ctx(), 7)
+			got, next, err := c.Customers.CreatedSince(ctx(), CustomerCursor{AfterID: 7})
 			require.NoError(t, err)
 			assert.Equal(t, []int64{8, 9}, ids(got, func(c *Customer) int64 { return c.ID }))
-			assert.Equal(t, int64(9), last)
+			assert.Equal(t, int64(9), next.AfterID)
+			if v == V6 {
+				assert.True(t, next.Since.IsZero())
+			} else {
+				assert.Equal(t, "9|2026-11-27T09:00:00Z", next.String())
+			}
 			for _, q := range ps.queries {
 				assert.NotContains(t, q, "active=", "ns.customers must never be sorted")
 			}
 		})
+	}
+}
+
+// On 5.x the walk stops at the first customer updated before the previous
+// poll's newest updated_at, instead of reading every page every poll.
+func TestCustomersCreatedSinceStopsAtTime(t *testing.T) {
+	t.Parallel()
+	ps, c := newPoll(t, WithVersion(V5))
+	var rows []pollRow
+	// Newest first: 200 customers, one a second from 08:00 down.
+	for i := range 200 {
+		rows = append(rows, pollRow{int64(200 - i), time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC).Add(-time.Duration(i) * time.Second).Format(time.DateTime)})
+	}
+	// An old customer edited after the previous poll, and a new one made in
+	// that poll's last second.
+	rows = append([]pollRow{{201, "2026-11-27 08:00:00"}, {5, "2026-11-27 08:00:00"}}, rows...)
+	ps.set(rows...)
+	got, next, err := c.Customers.CreatedSince(ctx(), CustomerCursor{AfterID: 200, Since: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	assert.Equal(t, []int64{201}, ids(got, func(c *Customer) int64 { return c.ID }))
+	assert.Equal(t, CustomerCursor{AfterID: 201, Since: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}, next)
+	assert.Len(t, ps.queries, 1, "one page, not all five")
+
+	// Without a time (a cursor stored by an older version) every page is read.
+	ps.queries = nil
+	got, next, err = c.Customers.CreatedSince(ctx(), CustomerCursor{AfterID: 199})
+	require.NoError(t, err)
+	assert.Equal(t, []int64{200, 201}, ids(got, func(c *Customer) int64 { return c.ID }))
+	assert.Equal(t, int64(201), next.AfterID)
+	assert.Len(t, ps.queries, 5)
+}
+
+func TestCustomerCursorRoundTrip(t *testing.T) {
+	t.Parallel()
+	for _, c := range []CustomerCursor{{}, {AfterID: 12}, {AfterID: 12, Since: time.Date(2026, 11, 27, 8, 0, 1, 0, time.UTC)}} {
+		got, err := ParseCustomerCursor(c.String())
+		require.NoError(t, err)
+		assert.Equal(t, c, got)
+	}
+	got, err := ParseCustomerCursor("")
+	require.NoError(t, err)
+	assert.Equal(t, CustomerCursor{}, got)
+	for _, bad := range []string{"x", "-1", "3|yesterday"} {
+		_, err := ParseCustomerCursor(bad)
+		assert.Error(t, err, bad)
 	}
 }
 

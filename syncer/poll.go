@@ -172,8 +172,11 @@ func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	cafter, _ := strconv.ParseInt(cc.Value, 10, 64)
-	customers, clast, err := e.nexo.Customers.CreatedSince(ctx, cafter)
+	ccur, err := nexopos.ParseCustomerCursor(cc.Value)
+	if err != nil {
+		return rep, fmt.Errorf("syncer: cursor %s: %w", CursorNexoCustomers, err)
+	}
+	customers, cnext, err := e.nexo.Customers.CreatedSince(ctx, ccur)
 	if err != nil {
 		return rep, err
 	}
@@ -183,7 +186,7 @@ func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
 			syncOnce(Ref{mapping.KindCustomer, Nexo, c.ID})
 		}
 	}
-	return rep, e.saveCursor(ctx, cc, strconv.FormatInt(clast, 10))
+	return rep, e.saveCursor(ctx, cc, cnext.String())
 }
 
 // heldBackFor is how long a movement of an order that fails to sync holds
@@ -275,16 +278,20 @@ func (e *Engine) primeCursors(ctx context.Context) (bool, error) {
 		if c.Value != "" {
 			continue
 		}
-		var last int64
+		var at string
 		if name == CursorNexoStock {
+			var last int64
 			_, last, err = e.nexo.Stock.MovementsSince(ctx, 0)
+			at = strconv.FormatInt(last, 10)
 		} else {
-			_, last, err = e.nexo.Customers.CreatedSince(ctx, 0)
+			var next nexopos.CustomerCursor
+			_, next, err = e.nexo.Customers.CreatedSince(ctx, nexopos.CustomerCursor{})
+			at = next.String()
 		}
 		if err != nil {
 			return primed, err
 		}
-		if err := e.saveCursor(ctx, c, strconv.FormatInt(last, 10)); err != nil {
+		if err := e.saveCursor(ctx, c, at); err != nil {
 			return primed, err
 		}
 		primed = true
