@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -166,15 +168,32 @@ func (s *Store) Product(id int64) (Product, bool) {
 	return s.renderProduct(s.cfg.url, p, false), true
 }
 
+// ProductIDs returns the ids of every product (trashed ones included,
+// variations excluded), ascending. It renders nothing: with Product it
+// picks products from a large store cheaply.
+func (s *Store) ProductIDs() []int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ids []int64
+	for id, p := range s.products {
+		if !p.isVariation() {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
 // Products returns every product (trashed ones included, variations
 // excluded), by id.
 func (s *Store) Products() []Product {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []Product
+	related := s.relatedIndex()
 	for _, p := range s.sortedProducts() {
 		if !p.isVariation() {
-			out = append(out, s.renderProduct(s.cfg.url, p, false))
+			out = append(out, s.renderProductRelated(s.cfg.url, p, false, related))
 		}
 	}
 	return out
@@ -450,6 +469,15 @@ func (s *Store) Customer(id int64) (Customer, bool) {
 		return Customer{}, false
 	}
 	return s.renderCustomer(s.cfg.url, c), true
+}
+
+// CustomerIDs returns the ids of every customer, ascending.
+func (s *Store) CustomerIDs() []int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := slices.Collect(maps.Keys(s.customers))
+	slices.Sort(ids)
+	return ids
 }
 
 // Customers returns every customer, by id.
@@ -750,6 +778,21 @@ func (s *Store) Order(id int64) (Order, bool) {
 		return Order{}, false
 	}
 	return s.renderOrder(s.cfg.url, r), true
+}
+
+// OrderIDs returns the ids of the orders whose status is one of statuses
+// (of every order when none is given), ascending. It renders nothing.
+func (s *Store) OrderIDs(statuses ...string) []int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ids []int64
+	for id, r := range s.orders {
+		if len(statuses) == 0 || slices.Contains(statuses, r.o.Status) {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // Orders returns every order (trashed ones included), by id.

@@ -288,6 +288,12 @@ func (s *Store) fullName(p *prod) string {
 // renderProduct builds the products endpoint representation; edit adds
 // the edit-context fields create and update answer with.
 func (s *Store) renderProduct(base string, p *prod, edit bool) Product {
+	return s.renderProductRelated(base, p, edit, nil)
+}
+
+// renderProductRelated is renderProduct with the related products taken
+// from an index made by relatedIndex (nil: scan the store).
+func (s *Store) renderProductRelated(base string, p *prod, edit bool, related map[int64][]int64) Product {
 	owner := s.stockOwner(p)
 	out := Product{
 		ID:                p.id,
@@ -337,7 +343,7 @@ func (s *Store) renderProduct(base string, p *prod, edit bool) Product {
 		Variations:        []int64{},
 		GroupedProducts:   []int64{},
 		MenuOrder:         p.menuOrder,
-		RelatedIDs:        s.relatedIDs(p),
+		RelatedIDs:        s.relatedIDs(p, related),
 		MetaData:          nonNil(clone(p.meta)),
 		StockStatus:       s.computedStockStatus(p),
 		HasOptions:        p.typ == "variable",
@@ -401,33 +407,36 @@ func (s *Store) renderProduct(base string, p *prod, edit bool) Product {
 }
 
 // relatedIDs lists up to five other published products that share a
-// category or tag.
-func (s *Store) relatedIDs(p *prod) []int64 {
+// category or tag, newest first. related, when not nil, is the index of
+// relatedIndex (for rendering many products at once); without it the
+// products are scanned.
+func (s *Store) relatedIDs(p *prod, related map[int64][]int64) []int64 {
 	out := []int64{}
 	if p.isVariation() {
 		return out
 	}
-	terms := map[string]bool{}
-	for _, c := range p.categories {
-		terms[fmt.Sprint("c", c)] = true
-	}
-	for _, t := range p.tags {
-		terms[fmt.Sprint("t", t)] = true
-	}
 	var ids []int64
-	for _, q := range s.products {
-		if q.id == p.id || q.isVariation() || q.status != "publish" {
-			continue
+	if related != nil {
+		// Each term's list is newest first; the five newest of the union
+		// are among the first six of each list (one may be p itself).
+		seen := map[int64]bool{}
+		for _, t := range termKeys(p) {
+			l := related[t]
+			for _, id := range l[:min(len(l), 6)] {
+				if id != p.id && !seen[id] {
+					seen[id] = true
+					ids = append(ids, id)
+				}
+			}
 		}
-		shared := false
-		for _, c := range q.categories {
-			shared = shared || terms[fmt.Sprint("c", c)]
-		}
-		for _, t := range q.tags {
-			shared = shared || terms[fmt.Sprint("t", t)]
-		}
-		if shared {
-			ids = append(ids, q.id)
+	} else {
+		for _, q := range s.products {
+			if q.id == p.id || q.isVariation() || q.status != "publish" {
+				continue
+			}
+			if intersects(q.categories, p.categories) || intersects(q.tags, p.tags) {
+				ids = append(ids, q.id)
+			}
 		}
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] > ids[j] })
@@ -435,6 +444,34 @@ func (s *Store) relatedIDs(p *prod) []int64 {
 		ids = ids[:5]
 	}
 	return append(out, ids...)
+}
+
+// termKeys are a product's categories (positive) and tags (negative).
+func termKeys(p *prod) []int64 {
+	keys := make([]int64, 0, len(p.categories)+len(p.tags))
+	keys = append(keys, p.categories...)
+	for _, t := range p.tags {
+		keys = append(keys, -t)
+	}
+	return keys
+}
+
+// relatedIndex lists the published products of each term (termKeys),
+// newest first.
+func (s *Store) relatedIndex() map[int64][]int64 {
+	idx := map[int64][]int64{}
+	for _, q := range s.products {
+		if q.isVariation() || q.status != "publish" {
+			continue
+		}
+		for _, t := range termKeys(q) {
+			idx[t] = append(idx[t], q.id)
+		}
+	}
+	for _, l := range idx {
+		sort.Slice(l, func(i, j int) bool { return l[i] > l[j] })
+	}
+	return idx
 }
 
 func nonNil[T any](s []T) []T {
@@ -1008,6 +1045,7 @@ func (s *Store) listProducts(rc *reqCtx) *response {
 	minPrice, maxPrice := rc.q("min_price"), rc.q("max_price")
 
 	var rows []listRow[*prod]
+	var related map[int64][]int64 // built for the first product rendered
 	for _, p := range s.products {
 		if p.isVariation() && len(skus) == 0 {
 			continue
@@ -1088,7 +1126,12 @@ func (s *Store) listProducts(rc *reqCtx) *response {
 			return strings.Compare(pa.name, pb.name), true
 		}
 		return cmpInt(a.id, b.id), true
-	}}, func(p *prod) any { return s.renderProduct(rc.base, p, rc.edit) })
+	}}, func(p *prod) any {
+		if related == nil {
+			related = s.relatedIndex()
+		}
+		return s.renderProductRelated(rc.base, p, rc.edit, related)
+	})
 }
 
 func intersects(a, b []int64) bool {
