@@ -492,11 +492,10 @@ var convOpsTable = []convOp{
 		})
 	}},
 	{"web-edit-customer", 1, func(c *convergence) (string, error) {
-		cs := c.wooCustomers()
-		if len(cs) == 0 {
+		cu, ok := c.pickWooCustomer()
+		if !ok {
 			return "no customer", nil
 		}
-		cu := cs[c.rnd.IntN(len(cs))]
 		last := fmt.Sprintf("Webedit%d", c.next())
 		_, err := c.woo.Store.UpdateCustomer(cu.ID, func(x *wootest.Customer) { x.LastName = last })
 		return fmt.Sprintf("woo customer #%d %s last name %s", cu.ID, cu.Email, last), err
@@ -643,16 +642,35 @@ func fromWeb(o nexopostest.Order) bool {
 
 // pickWoo returns a published simple product that tracks stock.
 func (c *convergence) pickWoo() (wootest.Product, bool) {
-	var ps []wootest.Product
-	for _, p := range c.woo.Store.Products() {
-		if p.Status == "publish" && p.Type == "simple" && p.ManageStock {
-			ps = append(ps, p)
+	return pickAmong(c.rnd, c.woo.Store.ProductIDs(), c.woo.Store.Product, func(p wootest.Product) bool {
+		return p.Status == "publish" && p.Type == "simple" && p.ManageStock
+	})
+}
+
+// pickAmong returns a random record, each with the same chance, among
+// those of ids that get finds and ok accepts. It renders a few random
+// records first (cheap in a large store where most qualify) and, when none
+// qualifies, every one.
+func pickAmong[T any](rnd *rand.Rand, ids []int64, get func(int64) (T, bool), ok func(T) bool) (T, bool) {
+	var zero T
+	if len(ids) == 0 {
+		return zero, false
+	}
+	for range 32 {
+		if r, found := get(ids[rnd.IntN(len(ids))]); found && ok(r) {
+			return r, true
 		}
 	}
-	if len(ps) == 0 {
-		return wootest.Product{}, false
+	var all []T
+	for _, id := range ids {
+		if r, found := get(id); found && ok(r) {
+			all = append(all, r)
+		}
 	}
-	return ps[c.rnd.IntN(len(ps))], true
+	if len(all) == 0 {
+		return zero, false
+	}
+	return all[rnd.IntN(len(all))], true
 }
 
 // pickNexo returns an available product that tracks stock in the piece unit.
@@ -691,14 +709,9 @@ func (c *convergence) pickNexoOrder(ok func(nexopostest.Order) bool) (nexopostes
 	return os[c.rnd.IntN(len(os))], true
 }
 
-func (c *convergence) wooCustomers() []wootest.Customer {
-	var out []wootest.Customer
-	for _, cu := range c.woo.Store.Customers() {
-		if cu.Role == "customer" {
-			out = append(out, cu)
-		}
-	}
-	return out
+// pickWooCustomer returns a registered shopper.
+func (c *convergence) pickWooCustomer() (wootest.Customer, bool) {
+	return pickAmong(c.rnd, c.woo.Store.CustomerIDs(), c.woo.Store.Customer, func(cu wootest.Customer) bool { return cu.Role == "customer" })
 }
 
 func (c *convergence) webCheckout(paid bool) (string, error) {
@@ -709,8 +722,8 @@ func (c *convergence) webCheckout(paid bool) (string, error) {
 	case r < 3:
 		co.PaymentMethod = "stripe" // no NexoPOS payment type: a recorded skip
 	}
-	if cs := c.wooCustomers(); len(cs) > 0 && c.rnd.IntN(2) == 0 {
-		cu := cs[c.rnd.IntN(len(cs))]
+	cu, ok := c.pickWooCustomer()
+	if ok && c.rnd.IntN(2) == 0 {
 		co.CustomerID = cu.ID
 		co.Billing = wootest.OrderBilling{FirstName: cu.FirstName, LastName: cu.LastName, Email: cu.Email}
 	} else {
@@ -736,32 +749,28 @@ func (c *convergence) webCheckout(paid bool) (string, error) {
 }
 
 func (c *convergence) webSetStatus(from, to string) (string, error) {
-	var os []wootest.Order
-	for _, o := range c.woo.Store.Orders() {
-		if o.Status == from && wooMeta(o, syncer.MetaNexoOrderID) == "" {
-			os = append(os, o)
-		}
-	}
-	if len(os) == 0 {
+	o, ok := c.pickWebOrder(from)
+	if !ok {
 		return "no " + from + " order", nil
 	}
-	o := os[c.rnd.IntN(len(os))]
 	return fmt.Sprintf("woo order #%d %s -> %s", o.ID, from, to), c.woo.Store.SetOrderStatus(o.ID, to)
 }
 
 func (c *convergence) webRefund() (string, error) {
-	var os []wootest.Order
-	for _, o := range c.woo.Store.Orders() {
-		if (o.Status == "processing" || o.Status == "completed") && wooMeta(o, syncer.MetaNexoOrderID) == "" {
-			os = append(os, o)
-		}
-	}
-	if len(os) == 0 {
+	o, ok := c.pickWebOrder("processing", "completed")
+	if !ok {
 		return "no paid order", nil
 	}
-	o := os[c.rnd.IntN(len(os))]
 	_, err := c.woo.Store.RefundOrder(o.ID, o.Total, "returned")
 	return fmt.Sprintf("woo order #%d refund %s", o.ID, o.Total), err
+}
+
+// pickWebOrder returns a shopper's order (not one woonexo made from a POS
+// sale) in one of statuses.
+func (c *convergence) pickWebOrder(statuses ...string) (wootest.Order, bool) {
+	return pickAmong(c.rnd, c.woo.Store.OrderIDs(statuses...), c.woo.Store.Order, func(o wootest.Order) bool {
+		return wooMeta(o, syncer.MetaNexoOrderID) == ""
+	})
 }
 
 func wooMeta(o wootest.Order, key string) string {
