@@ -1,24 +1,89 @@
 package nexopostest
 
 import (
+	"cmp"
 	"encoding/json"
 	"math"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
-// crudRow is one row of a CRUD list: raw values for filters and sorting
-// (keyed "table.column"), the display row, and text searched by ?search=.
+// crudRow is one row of a CRUD list. Only its id and its record (a
+// *Product, *Order, *Customer, *HistoryEntry, ...) are known up front: the
+// raw values (keyed "table.column", for filters and sorting), the text
+// searched by ?search= and the display row are built from the record by
+// the namespace's crudKind when the list first needs them, once. A page
+// request so renders the rows of its page only, and sorting by the main
+// table's id, created_at or updated_at builds nothing.
 type crudRow struct {
-	id      int64
-	raw     map[string]any
-	display obj
-	// lazy, when set, builds display: only the rows of the page asked for
-	// are rendered (a history row joins its user, product, unit and order).
-	lazy   func() obj
-	search string
+	id   int64
+	rec  any
+	memo *rowMemo // nil until something of the row is built
+}
+
+// rowMemo keeps what was built of a row; copies of the row share it.
+type rowMemo struct {
+	raw      map[string]any
+	display  obj
+	search   string
+	searched bool
+}
+
+// crudKind builds the rows of one namespace from their records.
+type crudKind struct {
+	stats   *crudStats
+	raw     func(rec any) map[string]any
+	display func(rec any) obj
+	search  func(rec any) string
+	// times returns the main table's created_at and updated_at, for the
+	// sorts the polls use; nil sorts those columns by their raw values.
+	times func(rec any) (created, updated time.Time)
+}
+
+// crudStats counts the CRUD rows whose raw values or display were built,
+// so that tests can check a page builds no more than it shows.
+type crudStats struct {
+	raws, displays int
+}
+
+func (r *crudRow) built() *rowMemo {
+	if r.memo == nil {
+		r.memo = &rowMemo{}
+	}
+	return r.memo
+}
+
+// rawValues returns the row's raw values, building them once.
+func (k *crudKind) rawValues(r *crudRow) map[string]any {
+	m := r.built()
+	if m.raw == nil {
+		m.raw = k.raw(r.rec)
+		k.stats.raws++
+	}
+	return m.raw
+}
+
+// displayRow returns the row as the list shows it, building it once.
+func (k *crudKind) displayRow(r *crudRow) obj {
+	m := r.built()
+	if m.display == nil {
+		m.display = k.display(r.rec)
+		k.stats.displays++
+	}
+	return m.display
+}
+
+// searchText returns the text ?search= looks into.
+func (k *crudKind) searchText(r *crudRow) string {
+	m := r.built()
+	if !m.searched {
+		m.search, m.searched = k.search(r.rec), true
+	}
+	return m.search
 }
 
 // crudSource describes a CRUD namespace's query for error messages and
@@ -134,13 +199,15 @@ func sqlState(msg string) string {
 	return "42S22"
 }
 
+// crudList is GET /api/crud/{namespace}: the rows filtered by
+// queryFilters and search, sorted, and one page of them rendered.
 func (c *call) crudList() (any, *apiError) {
 	ns := c.param(0)
 	src, ok := crudSources(ns)
 	if !ok {
 		return nil, errException("Unable to find a CRUD resource matching the namespace \"%s\".", ns)
 	}
-	rows := c.crudRows(ns)
+	rk, rows := c.crudRows(ns)
 
 	// queryFilters
 	if qf := c.query.Get("queryFilters"); qf != "" {
@@ -158,9 +225,9 @@ func (c *call) crudList() (any, *apiError) {
 				}
 				want := f.v
 				var kept []crudRow
-				for _, r := range rows {
-					if rawEqual(r.raw[key], want) {
-						kept = append(kept, r)
+				for i := range rows {
+					if rawEqual(rk.rawValues(&rows[i])[key], want) {
+						kept = append(kept, rows[i])
 					}
 				}
 				rows = kept
@@ -170,20 +237,21 @@ func (c *call) crudList() (any, *apiError) {
 	// search
 	if s := strings.ToLower(c.query.Get("search")); s != "" {
 		var kept []crudRow
-		for _, r := range rows {
-			if strings.Contains(strings.ToLower(r.search), s) {
-				kept = append(kept, r)
+		for i := range rows {
+			if strings.Contains(strings.ToLower(rk.searchText(&rows[i])), s) {
+				kept = append(kept, rows[i])
 			}
 		}
 		rows = kept
 	}
 	// sort
 	sortKey, dir := src.defSort, src.defDir
-	if a := c.query.Get("active"); a != "" {
+	active := c.query.Get("active")
+	if active != "" {
 		// the sort column is qualified with the main table when it is bare
-		ref := a
-		if !strings.Contains(a, ".") {
-			ref = src.main + "." + a
+		ref := active
+		if !strings.Contains(active, ".") {
+			ref = src.main + "." + active
 		}
 		key, msg := src.resolve(ref)
 		if msg != "" {
@@ -191,7 +259,7 @@ func (c *call) crudList() (any, *apiError) {
 			if strings.Contains(msg, "1052") {
 				kind = " in order clause is ambiguous"
 			}
-			return nil, errException("SQLSTATE[%s]: %s%s (Connection: mysql, SQL: select * from %s order by `%s` %s)", sqlState(msg), msg, kind, src.from, a, c.query.Get("direction"))
+			return nil, errException("SQLSTATE[%s]: %s%s (Connection: mysql, SQL: select * from %s order by `%s` %s)", sqlState(msg), msg, kind, src.from, active, c.query.Get("direction"))
 		}
 		sortKey = key
 		dir = "asc"
@@ -199,15 +267,116 @@ func (c *call) crudList() (any, *apiError) {
 			dir = "desc"
 		}
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].id < rows[j].id })
-	sort.SliceStable(rows, func(i, j int) bool {
-		cmp := compareRaw(rows[i].raw[sortKey], rows[j].raw[sortKey])
-		if dir == "desc" {
-			return cmp > 0
+	desc := dir == "desc"
+	if ns == "ns.customers" && !c.query.Has("active") && c.h.cfg.version != V6 {
+		// CustomerCrud::hook (4.x, 5.x) orders by updated_at desc; it only
+		// runs when the query has no active. MySQL leaves the order of ties
+		// unspecified: they come in descending id order here.
+		sortByTime(rk, rows, true, true, true)
+	} else {
+		sortRows(rk, rows, src.main, sortKey, desc, false)
+	}
+	return c.paginate(ns, rk, rows), nil
+}
+
+// sortRows orders rows by a column ("table.column"), as a stable sort by
+// id and then a stable sort by the column's raw values do. The main
+// table's id, created_at and updated_at are read from the records and
+// build no raw values, unless generic is set.
+func sortRows(rk *crudKind, rows []crudRow, main, key string, desc, generic bool) {
+	sortByID(rows)
+	switch {
+	case generic:
+	case key == main+".id":
+		if desc {
+			sortByIDDesc(rows)
 		}
-		return cmp < 0
+		return
+	case rk.times != nil && (key == main+".updated_at" || key == main+".created_at"):
+		if sortByTime(rk, rows, key == main+".updated_at", desc, false) {
+			return
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		x := compareRaw(rk.rawValues(&rows[i])[key], rk.rawValues(&rows[j])[key])
+		if desc {
+			return x > 0
+		}
+		return x < 0
 	})
-	return c.paginate(ns, rows), nil
+}
+
+// sortByID orders rows by id, keeping the order of equal ids; the records
+// usually come in id order already.
+func sortByID(rows []crudRow) {
+	for i := 1; i < len(rows); i++ {
+		if rows[i].id < rows[i-1].id {
+			sort.SliceStable(rows, func(i, j int) bool { return rows[i].id < rows[j].id })
+			return
+		}
+	}
+}
+
+// sortByIDDesc orders rows sorted by id in descending id order, keeping
+// the order of equal ids as a stable sort does.
+func sortByIDDesc(rows []crudRow) {
+	for i := 1; i < len(rows); i++ {
+		if rows[i].id == rows[i-1].id {
+			sort.SliceStable(rows, func(i, j int) bool { return rows[i].id > rows[j].id })
+			return
+		}
+	}
+	slices.Reverse(rows)
+}
+
+// Dates sort as the "YYYY-MM-DD HH:MM:SS" text of their raw values, which
+// is their order in seconds for the years 0000 to 9999.
+var (
+	minSortTime = time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	maxSortTime = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC).Unix()
+)
+
+// sortByTime orders rows, sorted by id, by the main table's updated_at (or
+// created_at) from their records. Ties keep their order, as a stable sort
+// of the raw values does; it then reports false, leaving rows as they are,
+// when a date falls outside the years whose text sorts as the date. With
+// newestTies, ties come in descending id order and every date sorts.
+func sortByTime(kind *crudKind, rows []crudRow, updated, desc, newestTies bool) bool {
+	type item struct {
+		at  int64
+		pos int
+		row crudRow
+	}
+	items := make([]item, len(rows))
+	for i, r := range rows {
+		created, upd := kind.times(r.rec)
+		t := created
+		if updated {
+			t = upd
+		}
+		at := t.Unix()
+		if !newestTies && (at < minSortTime || at > maxSortTime) {
+			return false
+		}
+		items[i] = item{at, i, r}
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		c := cmp.Compare(a.at, b.at)
+		if desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+		if newestTies {
+			return cmp.Compare(b.row.id, a.row.id)
+		}
+		return cmp.Compare(a.pos, b.pos)
+	})
+	for i, it := range items {
+		rows[i] = it.row
+	}
+	return true
 }
 
 func rawEqual(have, want any) bool {
@@ -269,7 +438,7 @@ func compareRaw(a, b any) int {
 	return strings.Compare(strings.ToLower(str(a)), strings.ToLower(str(b)))
 }
 
-func (c *call) paginate(ns string, rows []crudRow) obj {
+func (c *call) paginate(ns string, kind *crudKind, rows []crudRow) obj {
 	perPage := 20
 	if v, err := strconv.Atoi(c.query.Get("per_page")); err == nil && v > 0 {
 		perPage = v
@@ -290,11 +459,8 @@ func (c *call) paginate(ns string, rows []crudRow) obj {
 		if end > total {
 			end = total
 		}
-		for _, r := range rows[start:end] {
-			if r.display == nil && r.lazy != nil {
-				r.display = r.lazy()
-			}
-			data = append(data, r.display)
+		for i := start; i < end; i++ {
+			data = append(data, kind.displayRow(&rows[i]))
 		}
 		from, to = start+1, end
 	}
@@ -468,20 +634,30 @@ func historyCSS(op string) string {
 	return "success border text-sm"
 }
 
-func (c *call) crudRows(ns string) []crudRow {
+// crudRows returns the rows of a namespace in the order of its records,
+// with the kind that builds them.
+func (c *call) crudRows(ns string) (*crudKind, []crudRow) {
 	st := c.h.st
 	base := c.base
 	id := func(i int64) string { return strconv.FormatInt(i, 10) }
+	k := &crudKind{stats: &c.h.crudStats}
 	var rows []crudRow
 	switch ns {
 	case "ns.products-units":
-		rows = c.unitQuantityRows()
+		rows = c.unitQuantityRows(k)
 	case "ns.products":
-		for _, p := range st.products {
+		k.raw = func(rec any) map[string]any {
+			p := rec.(*Product)
 			raw := map[string]any{}
-			pj := st.productJSON(p)
-			rawOf(raw, "nexopos_products", sqlRow(pj))
-			d := sqlRow(pj)
+			rawOf(raw, "nexopos_products", sqlRow(st.productJSON(p)))
+			if ct := st.category(p.CategoryID); ct != nil {
+				raw["category.name"] = ct.Name
+			}
+			return raw
+		}
+		k.display = func(rec any) obj {
+			p := rec.(*Product)
+			d := sqlRow(st.productJSON(p))
 			cls := "text-info-tertiary"
 			label := "Materialized Product"
 			switch p.Type {
@@ -496,7 +672,6 @@ func (c *call) crudRows(ns string) []crudRow {
 			catName := "Unassigned"
 			if ct := st.category(p.CategoryID); ct != nil {
 				catName = ct.Name
-				raw["category.name"] = ct.Name
 			}
 			d = append(d, kv{"user_username", st.admin.Username}, kv{"category_name", catName}, kv{"parent_name", nil})
 			var tg *TaxGroup
@@ -506,8 +681,8 @@ func (c *call) crudRows(ns string) []crudRow {
 			if tg != nil {
 				d = append(d, prefixed("taxes_groups_", sqlRow(st.taxGroupJSON(tg, false)))...)
 			} else {
-				for _, k := range simpleCols {
-					d = append(d, kv{"taxes_groups_" + k, nil})
+				for _, col := range simpleCols {
+					d = append(d, kv{"taxes_groups_" + col, nil})
 				}
 			}
 			d = append(d, rowHead(p.ID)...)
@@ -519,14 +694,30 @@ func (c *call) crudRows(ns string) []crudRow {
 				{"history", action("history", `<i class="mr-2 las la-history"></i> See History`, base+"/dashboard/products/"+id(p.ID)+"/history", "GOTO", nil)},
 				{"delete", action("delete", `<i class="mr-2 las la-trash"></i> Delete`, base+"/api/crud/ns.products/"+id(p.ID), "DELETE", confirmDelete())},
 			}})
-			rows = append(rows, crudRow{id: p.ID, raw: raw, display: d, search: p.Name + " " + p.SKU + " " + p.Barcode})
+			return d
 		}
+		k.search = func(rec any) string {
+			p := rec.(*Product)
+			return p.Name + " " + p.SKU + " " + p.Barcode
+		}
+		k.times = func(rec any) (time.Time, time.Time) {
+			p := rec.(*Product)
+			return p.CreatedAt, p.UpdatedAt
+		}
+		rows = rowsOf(st.products, func(p *Product) int64 { return p.ID })
 	case "ns.orders":
-		for _, o := range st.orders {
+		k.raw = func(rec any) map[string]any {
+			o := rec.(*Order)
 			raw := map[string]any{}
-			oj := st.orderJSON(o)
-			rawOf(raw, "nexopos_orders", oj)
-			d := append(obj{}, oj...)
+			rawOf(raw, "nexopos_orders", st.orderJSON(o))
+			if cu := st.customer(o.CustomerID); cu != nil {
+				raw["customer.first_name"] = cu.FirstName
+			}
+			return raw
+		}
+		k.display = func(rec any) obj {
+			o := rec.(*Order)
+			d := st.orderJSON(o)
 			d.set("type", typeLabel(o.Type))
 			d.set("payment_status", crudPaymentLabel(o.PaymentStatus))
 			d.set("process_status", processLabel(o.ProcessStatus))
@@ -536,57 +727,73 @@ func (c *call) crudRows(ns string) []crudRow {
 			d.set("total", usd(o.Total))
 			d.set("tax_value", usd(0))
 			var first, phone any
-			cust := ""
 			if cu := st.customer(o.CustomerID); cu != nil {
 				first = cu.FirstName
 				phone = "Not Defined"
 				if cu.Phone != nil && *cu.Phone != "" {
 					phone = *cu.Phone
 				}
-				cust = cu.FirstName + " " + nullS(cu.LastName)
-				raw["customer.first_name"] = cu.FirstName
 			}
 			d = append(d, kv{"author_username", st.admin.Username}, kv{"customer_first_name", first}, kv{"customer_phone", phone})
 			d = append(d, rowHead(o.ID)...)
-			css := map[string]string{statusPaid: "success border text-sm", statusUnpaid: "danger border text-sm", statusPartially: "info border text-sm",
-				statusHold: "danger border text-sm", statusVoid: "error border text-sm", statusRefunded: "default border text-sm",
-				statusPartiallyRefunded: "default border text-sm", statusDue: "danger border text-sm", statusPartiallyDue: "danger border text-sm"}[o.PaymentStatus]
-			d = append(d, kv{"$cssClass", css})
+			d = append(d, kv{"$cssClass", orderCSS[o.PaymentStatus]})
 			d = append(d, kv{"$actions", obj{
 				{"ns.order-options", action("ns.order-options", `<i class="mr-2 las la-cogs"></i> Options`, base+"/dashboard/orders/edit/"+id(o.ID), "POPUP", nil)},
 				{"invoice", action("invoice", `<i class="mr-2 las la-file-invoice-dollar"></i> Invoice`, base+"/dashboard/orders/invoice/"+id(o.ID), "GOTO", nil)},
 				{"receipt", action("receipt", `<i class="mr-2 las la-receipt"></i> Receipt`, base+"/dashboard/orders/receipt/"+id(o.ID), "GOTO", nil)},
 				{"delete", action("delete", `<i class="mr-2 las la-trash"></i> Delete`, base+"/api/crud/ns.orders/"+id(o.ID), "DELETE", confirmDelete())},
 			}})
-			rows = append(rows, crudRow{id: o.ID, raw: raw, display: d, search: o.Code + " " + cust})
+			return d
 		}
+		k.search = func(rec any) string {
+			o := rec.(*Order)
+			cust := ""
+			if cu := st.customer(o.CustomerID); cu != nil {
+				cust = cu.FirstName + " " + nullS(cu.LastName)
+			}
+			return o.Code + " " + cust
+		}
+		k.times = func(rec any) (time.Time, time.Time) {
+			o := rec.(*Order)
+			return o.CreatedAt, o.UpdatedAt
+		}
+		rows = rowsOf(st.orders, func(o *Order) int64 { return o.ID })
 	case "ns.customers":
-		all := c.query.Has("active") // the trap: sorting skips the customer-role hook
-		if all {
+		// the admin row is a *user, the others *Customer
+		k.raw = func(rec any) map[string]any {
 			raw := map[string]any{}
-			u := st.userRow(true)
-			rawOf(raw, "nexopos_users", u)
-			d := append(obj{}, u...)
-			d.set("gender", "Not Defined")
-			d.set("first_name", "Not Defined")
-			d.set("last_name", "Not Defined")
-			d.set("phone", "Not Defined")
-			d.set("purchases_amount", usd(0))
-			d.set("owed_amount", usd(0))
-			d.set("account_amount", usd(0))
-			d = append(d, kv{"group_name", nil}, kv{"user_id", st.admin.ID}, kv{"user_username", st.admin.Username})
-			d = append(d, rowHead(st.admin.ID)...)
-			d = append(d, kv{"$actions", customerActions(base, st.admin.ID)})
-			rows = append(rows, crudRow{id: st.admin.ID, raw: raw, display: d, search: st.admin.Username + " " + st.admin.Email})
+			if _, admin := rec.(*user); admin {
+				rawOf(raw, "nexopos_users", st.userRow(true))
+				return raw
+			}
+			cu := rec.(*Customer)
+			rawOf(raw, "nexopos_users", st.customerJSON(cu, sqlTime))
+			if cu.GroupID != nil {
+				if gr := st.group(*cu.GroupID); gr != nil {
+					raw["group.name"] = gr.Name
+				}
+			}
+			return raw
 		}
-		for _, cu := range st.customers {
-			raw := map[string]any{}
-			cj := st.customerJSON(cu, sqlTime)
-			rawOf(raw, "nexopos_users", cj)
-			d := append(obj{}, cj...)
-			nd := func(k string, p *string) {
+		k.display = func(rec any) obj {
+			if _, admin := rec.(*user); admin {
+				d := st.userRow(true)
+				d.set("gender", "Not Defined")
+				d.set("first_name", "Not Defined")
+				d.set("last_name", "Not Defined")
+				d.set("phone", "Not Defined")
+				d.set("purchases_amount", usd(0))
+				d.set("owed_amount", usd(0))
+				d.set("account_amount", usd(0))
+				d = append(d, kv{"group_name", nil}, kv{"user_id", st.admin.ID}, kv{"user_username", st.admin.Username})
+				d = append(d, rowHead(st.admin.ID)...)
+				return append(d, kv{"$actions", customerActions(base, st.admin.ID)})
+			}
+			cu := rec.(*Customer)
+			d := st.customerJSON(cu, sqlTime)
+			nd := func(col string, p *string) {
 				if p == nil || *p == "" {
-					d.set(k, "Not Defined")
+					d.set(col, "Not Defined")
 				}
 			}
 			if cu.FirstName == "" {
@@ -606,33 +813,47 @@ func (c *call) crudRows(ns string) []crudRow {
 			if cu.GroupID != nil {
 				if gr := st.group(*cu.GroupID); gr != nil {
 					gname = gr.Name
-					raw["group.name"] = gr.Name
 				}
 			}
 			d = append(d, kv{"group_name", gname}, kv{"user_id", st.admin.ID}, kv{"user_username", st.admin.Username})
 			d = append(d, rowHead(cu.ID)...)
-			d = append(d, kv{"$actions", customerActions(base, cu.ID)})
-			rows = append(rows, crudRow{id: cu.ID, raw: raw, display: d, search: cu.FirstName + " " + nullS(cu.LastName) + " " + cu.Email + " " + nullS(cu.Phone) + " " + cu.Username})
+			return append(d, kv{"$actions", customerActions(base, cu.ID)})
+		}
+		k.search = func(rec any) string {
+			if u, admin := rec.(*user); admin {
+				return u.Username + " " + u.Email
+			}
+			cu := rec.(*Customer)
+			return cu.FirstName + " " + nullS(cu.LastName) + " " + cu.Email + " " + nullS(cu.Phone) + " " + cu.Username
+		}
+		k.times = func(rec any) (time.Time, time.Time) {
+			if u, admin := rec.(*user); admin {
+				return u.CreatedAt, u.UpdatedAt
+			}
+			cu := rec.(*Customer)
+			return cu.CreatedAt, cu.UpdatedAt
+		}
+		rows = make([]crudRow, 0, len(st.customers)+1)
+		if c.query.Has("active") { // the trap: sorting skips the customer-role hook
+			rows = append(rows, crudRow{id: st.admin.ID, rec: &st.admin})
+		}
+		for _, cu := range st.customers {
+			rows = append(rows, crudRow{id: cu.ID, rec: cu})
 		}
 	case "ns.global-products-history":
-		for _, e := range st.history {
-			raw := map[string]any{}
-			hj := sqlRow(st.historyJSON(e))
-			rawOf(raw, "nexopos_products_histories", hj)
-			rows = append(rows, crudRow{id: e.ID, raw: raw, search: e.OperationType, lazy: func() obj {
-				return c.historyDisplay(e, hj)
-			}})
+		k.raw = historyRaw(st)
+		k.display = func(rec any) obj {
+			e := rec.(*HistoryEntry)
+			return c.historyDisplay(e, sqlRow(st.historyJSON(e)))
 		}
+		k.search = historySearch
+		k.times = historyTimes
+		rows = rowsOf(st.history, func(e *HistoryEntry) int64 { return e.ID })
 	case "ns.products-histories":
-		pid := c.query.Get("product_id")
-		for _, e := range st.history {
-			if pid != "" && strconv.FormatInt(e.ProductID, 10) != pid {
-				continue
-			}
-			raw := map[string]any{}
-			hj := sqlRow(st.historyJSON(e))
-			rawOf(raw, "nexopos_products_histories", hj)
-			d := append(obj{}, hj...)
+		k.raw = historyRaw(st)
+		k.display = func(rec any) obj {
+			e := rec.(*HistoryEntry)
+			d := sqlRow(st.historyJSON(e))
 			d.set("operation_type", operationLabel(e.OperationType))
 			d.set("unit_price", usd(e.UnitPrice))
 			d.set("total_price", usd(e.TotalPrice))
@@ -653,83 +874,174 @@ func (c *call) crudRows(ns string) []crudRow {
 				kv{"procurements_name", "N/A"}, kv{"orders_code", code})
 			d = append(d, rowHead(e.ID)...)
 			d = append(d, kv{"$cssClass", historyCSS(e.OperationType)})
-			d = append(d, kv{"$actions", obj{{"ns.description", action("ns.description", `<i class="mr-2 las la-eye"></i> Description`, "javascript:void(0)", "POPUP", nil)}}})
-			rows = append(rows, crudRow{id: e.ID, raw: raw, display: d, search: e.OperationType})
+			return append(d, kv{"$actions", obj{{"ns.description", action("ns.description", `<i class="mr-2 las la-eye"></i> Description`, "javascript:void(0)", "POPUP", nil)}}})
+		}
+		k.search = historySearch
+		k.times = historyTimes
+		keep := idFilter(c.query.Get("product_id"))
+		for _, e := range st.history {
+			if keep(e.ProductID) {
+				rows = append(rows, crudRow{id: e.ID, rec: e})
+			}
 		}
 	case "ns.products-categories":
-		for _, ct := range st.categories {
+		k.raw = func(rec any) map[string]any {
 			raw := map[string]any{}
-			cj := sqlRow(st.categoryJSON(ct))
-			rawOf(raw, "nexopos_products_categories", cj)
-			d := append(obj{}, cj...)
+			rawOf(raw, "nexopos_products_categories", sqlRow(st.categoryJSON(rec.(*Category))))
+			return raw
+		}
+		k.display = func(rec any) obj {
+			ct := rec.(*Category)
+			d := sqlRow(st.categoryJSON(ct))
 			d.set("displays_on_pos", "Yes")
 			d = append(d, kv{"user_username", st.admin.Username}, kv{"parent_name", st.parentName(ct)})
 			d = append(d, rowHead(ct.ID)...)
-			d = append(d, kv{"$actions", obj{
+			return append(d, kv{"$actions", obj{
 				{"edit", action("edit", "Edit", base+"/dashboard/products/categories/edit/"+id(ct.ID), "GOTO", nil)},
 				{"compute", action("compute", "Compute Products", base+"/dashboard/products/categories/compute-products/"+id(ct.ID), "GOTO", nil)},
 				{"delete", action("delete", "Delete", base+"/api/crud/ns.products-categories/"+id(ct.ID), "DELETE", confirmDelete())},
 			}})
-			rows = append(rows, crudRow{id: ct.ID, raw: raw, display: d, search: ct.Name})
 		}
+		k.search = func(rec any) string { return rec.(*Category).Name }
+		rows = rowsOf(st.categories, func(ct *Category) int64 { return ct.ID })
 	case "ns.payments-types":
-		for _, p := range st.paymentTypes {
-			raw := map[string]any{}
-			pj := obj{{"id", p.ID}, {"label", p.Label}, {"identifier", p.Identifier}, {"priority", p.Priority}, {"description", nil},
+		row := func(p *PaymentType) obj {
+			return obj{{"id", p.ID}, {"label", p.Label}, {"identifier", p.Identifier}, {"priority", p.Priority}, {"description", nil},
 				{"author", p.Author}, {"active", b2i(p.Active)}, {"readonly", b2i(p.Readonly)}, {"created_at", sqlTime(p.CreatedAt)}, {"updated_at", sqlTime(p.UpdatedAt)}}
-			rawOf(raw, "nexopos_payments_types", pj)
-			d := append(obj{}, pj...)
+		}
+		k.raw = func(rec any) map[string]any {
+			raw := map[string]any{}
+			rawOf(raw, "nexopos_payments_types", row(rec.(*PaymentType)))
+			return raw
+		}
+		k.display = func(rec any) obj {
+			p := rec.(*PaymentType)
+			d := row(p)
 			d.set("active", yesNo(p.Active))
 			d.set("readonly", yesNo(p.Readonly))
 			d = append(d, kv{"user_username", st.admin.Username})
 			d = append(d, rowHead(p.ID)...)
-			d = append(d, kv{"$actions", editDelete(base, "/dashboard/orders/payments-types/edit/", ns, p.ID)})
-			rows = append(rows, crudRow{id: p.ID, raw: raw, display: d, search: p.Label + " " + p.Identifier})
+			return append(d, kv{"$actions", editDelete(base, "/dashboard/orders/payments-types/edit/", ns, p.ID)})
 		}
+		k.search = func(rec any) string {
+			p := rec.(*PaymentType)
+			return p.Label + " " + p.Identifier
+		}
+		rows = rowsOf(st.paymentTypes, func(p *PaymentType) int64 { return p.ID })
 	case "ns.units":
-		for _, u := range st.units {
+		c.simpleKind(k, ns, "nexopos_units", "/dashboard/units/edit/", func(rec any) (int64, obj) {
+			u := rec.(*Unit)
 			row := sqlRow(st.unitJSON(u))
 			row.set("base_unit", yesNo(u.BaseUnit))
-			r := c.simpleRow(ns, "nexopos_units", u.ID, row, "/dashboard/units/edit/", u.Name+" "+u.Identifier)
+			return u.ID, row
+		})
+		simple := k.display
+		k.display = func(rec any) obj {
 			var g obj
-			if ug := st.unitGroup(u.GroupID); ug != nil {
+			if ug := st.unitGroup(rec.(*Unit).GroupID); ug != nil {
 				g = prefixed("group_", sqlRow(st.unitGroupJSON(ug)), "id")
 			} else {
-				for _, k := range simpleCols[1:] {
-					g = append(g, kv{"group_" + k, nil})
+				for _, col := range simpleCols[1:] {
+					g = append(g, kv{"group_" + col, nil})
 				}
 			}
-			r.display = insertBefore(r.display, "$checked", g)
-			rows = append(rows, r)
+			return insertBefore(simple(rec), "$checked", g)
 		}
+		k.search = func(rec any) string {
+			u := rec.(*Unit)
+			return u.Name + " " + u.Identifier
+		}
+		rows = rowsOf(st.units, func(u *Unit) int64 { return u.ID })
 	case "ns.units-groups":
-		for _, g := range st.unitGroups {
-			rows = append(rows, c.simpleRow(ns, "nexopos_units_groups", g.ID, sqlRow(st.unitGroupJSON(g)), "/dashboard/units/groups/edit/", g.Name))
-		}
+		c.simpleKind(k, ns, "nexopos_units_groups", "/dashboard/units/groups/edit/", func(rec any) (int64, obj) {
+			g := rec.(*UnitGroup)
+			return g.ID, sqlRow(st.unitGroupJSON(g))
+		})
+		k.search = func(rec any) string { return rec.(*UnitGroup).Name }
+		rows = rowsOf(st.unitGroups, func(g *UnitGroup) int64 { return g.ID })
 	case "ns.taxes":
-		for _, t := range st.taxes {
-			rows = append(rows, c.simpleRow(ns, "nexopos_taxes", t.ID, sqlRow(st.taxJSON(t)), "/dashboard/taxes/edit/", t.Name))
-		}
+		c.simpleKind(k, ns, "nexopos_taxes", "/dashboard/taxes/edit/", func(rec any) (int64, obj) {
+			t := rec.(*Tax)
+			return t.ID, sqlRow(st.taxJSON(t))
+		})
+		k.search = func(rec any) string { return rec.(*Tax).Name }
+		rows = rowsOf(st.taxes, func(t *Tax) int64 { return t.ID })
 	case "ns.taxes-groups":
-		for _, g := range st.taxGroups {
-			rows = append(rows, c.simpleRow(ns, "nexopos_taxes_groups", g.ID, sqlRow(st.taxGroupJSON(g, false)), "/dashboard/taxes/groups/edit/", g.Name))
-		}
+		c.simpleKind(k, ns, "nexopos_taxes_groups", "/dashboard/taxes/groups/edit/", func(rec any) (int64, obj) {
+			g := rec.(*TaxGroup)
+			return g.ID, sqlRow(st.taxGroupJSON(g, false))
+		})
+		k.search = func(rec any) string { return rec.(*TaxGroup).Name }
+		rows = rowsOf(st.taxGroups, func(g *TaxGroup) int64 { return g.ID })
 	case "ns.customers-groups":
-		for _, g := range st.groups {
-			rows = append(rows, c.simpleRow(ns, "nexopos_customers_groups", g.ID, sqlRow(st.customerGroupJSON(g)), "/dashboard/customers/groups/edit/", g.Name))
-		}
+		c.simpleKind(k, ns, "nexopos_customers_groups", "/dashboard/customers/groups/edit/", func(rec any) (int64, obj) {
+			g := rec.(*CustomerGroup)
+			return g.ID, sqlRow(st.customerGroupJSON(g))
+		})
+		k.search = func(rec any) string { return rec.(*CustomerGroup).Name }
+		rows = rowsOf(st.groups, func(g *CustomerGroup) int64 { return g.ID })
+	}
+	return k, rows
+}
+
+// rowsOf makes the unbuilt rows of a list of records.
+func rowsOf[T any](recs []*T, idOf func(*T) int64) []crudRow {
+	rows := make([]crudRow, len(recs))
+	for i, r := range recs {
+		rows[i] = crudRow{id: idOf(r), rec: r}
 	}
 	return rows
 }
 
-func (c *call) simpleRow(ns, table string, rid int64, row obj, editPath, search string) crudRow {
-	raw := map[string]any{}
-	rawOf(raw, table, row)
-	d := append(obj{}, row...)
-	d = append(d, prefixed("user_", c.h.st.userRow(true))...)
-	d = append(d, rowHead(rid)...)
-	d = append(d, kv{"$actions", editDelete(c.base, editPath, ns, rid)})
-	return crudRow{id: rid, raw: raw, display: d, search: search}
+// idFilter matches the ids a query parameter such as product_id keeps:
+// those that print as the parameter, or all when it is empty.
+func idFilter(s string) func(int64) bool {
+	if s == "" {
+		return func(int64) bool { return true }
+	}
+	want, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || strconv.FormatInt(want, 10) != s {
+		return func(int64) bool { return false } // no id prints as s
+	}
+	return func(id int64) bool { return id == want }
+}
+
+// orderCSS is the $cssClass of an ns.orders row by payment status.
+var orderCSS = map[string]string{statusPaid: "success border text-sm", statusUnpaid: "danger border text-sm", statusPartially: "info border text-sm",
+	statusHold: "danger border text-sm", statusVoid: "error border text-sm", statusRefunded: "default border text-sm",
+	statusPartiallyRefunded: "default border text-sm", statusDue: "danger border text-sm", statusPartiallyDue: "danger border text-sm"}
+
+func historyRaw(st *state) func(rec any) map[string]any {
+	return func(rec any) map[string]any {
+		raw := map[string]any{}
+		rawOf(raw, "nexopos_products_histories", sqlRow(st.historyJSON(rec.(*HistoryEntry))))
+		return raw
+	}
+}
+
+func historySearch(rec any) string { return rec.(*HistoryEntry).OperationType }
+
+// historyTimes gives a history row's dates: it is never updated.
+func historyTimes(rec any) (time.Time, time.Time) {
+	e := rec.(*HistoryEntry)
+	return e.CreatedAt, e.CreatedAt
+}
+
+// simpleKind sets the raw values and display of a namespace whose rows are
+// their table's columns followed by the author's and edit/delete actions.
+func (c *call) simpleKind(k *crudKind, ns, table, editPath string, row func(rec any) (int64, obj)) {
+	k.raw = func(rec any) map[string]any {
+		_, r := row(rec)
+		raw := map[string]any{}
+		rawOf(raw, table, r)
+		return raw
+	}
+	k.display = func(rec any) obj {
+		rid, d := row(rec)
+		d = append(d, prefixed("user_", c.h.st.userRow(true))...)
+		d = append(d, rowHead(rid)...)
+		return append(d, kv{"$actions", editDelete(c.base, editPath, ns, rid)})
+	}
 }
 
 func editDelete(base, editPath, ns string, id int64) obj {

@@ -52,6 +52,9 @@
 // /api/categories) return everything; /api/crud/{namespace} pages with
 // Laravel's paginator, display-string casts and queryFilters whose keys
 // reach "SQL" as on the real server (an ambiguous column is a 500).
+// ns.customers comes by updated_at desc on 4.x and 5.x (CustomerCrud's
+// hook, which a query with active skips), by id desc on 6.x. A page
+// renders its own rows only, so that polling a large fake stays cheap.
 //
 // # Faults
 //

@@ -65,6 +65,8 @@ type Handler struct {
 	limiter limiter
 	faults  faultSet
 	table   []route
+	// crudStats counts the CRUD rows built, for tests.
+	crudStats crudStats
 }
 
 // Server is a [Handler] listening on a local httptest server.

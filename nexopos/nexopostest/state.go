@@ -1,6 +1,8 @@
 package nexopostest
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -41,18 +43,28 @@ func newState(h *Handler) *state {
 	return st
 }
 
+// byID finds a record by id: by binary search, as ids are given in
+// ascending order and rows are only appended or removed, with a scan as a
+// fallback should a seeded id ever break the order.
+func byID[T any](rows []*T, id int64, idOf func(*T) int64) *T {
+	if i, ok := slices.BinarySearchFunc(rows, id, func(r *T, id int64) int { return cmp.Compare(idOf(r), id) }); ok {
+		return rows[i]
+	}
+	for _, r := range rows {
+		if idOf(r) == id {
+			return r
+		}
+	}
+	return nil
+}
+
 func (st *state) next(table string) int64 {
 	st.seq[table]++
 	return st.seq[table]
 }
 
 func (st *state) product(id int64) *Product {
-	for _, p := range st.products {
-		if p.ID == id {
-			return p
-		}
-	}
-	return nil
+	return byID(st.products, id, func(x *Product) int64 { return x.ID })
 }
 
 func (st *state) productBy(as, ref string) *Product {
@@ -106,12 +118,7 @@ func (st *state) category(id int64) *Category {
 }
 
 func (st *state) customer(id int64) *Customer {
-	for _, c := range st.customers {
-		if c.ID == id {
-			return c
-		}
-	}
-	return nil
+	return byID(st.customers, id, func(x *Customer) int64 { return x.ID })
 }
 
 func (st *state) group(id int64) *CustomerGroup {
@@ -124,12 +131,7 @@ func (st *state) group(id int64) *CustomerGroup {
 }
 
 func (st *state) order(id int64) *Order {
-	for _, o := range st.orders {
-		if o.ID == id {
-			return o
-		}
-	}
-	return nil
+	return byID(st.orders, id, func(x *Order) int64 { return x.ID })
 }
 
 func (st *state) unit(id int64) *Unit {

@@ -1,6 +1,6 @@
 package nexopostest
 
-import "strconv"
+import "time"
 
 // ns.products-units: the product unit quantities as a CRUD list, as
 // ProductUnitQuantitiesCrud serves it (the same in 4.x, 5.x and 6.x):
@@ -25,38 +25,54 @@ func unitQuantitiesSource() crudSource {
 		defSort: "nexopos_products_unit_quantities.id", defDir: "asc"}
 }
 
-func (c *call) unitQuantityRows() []crudRow {
+// unitQuantityRow is the record of an ns.products-units row.
+type unitQuantityRow struct {
+	p  *Product
+	uq *UnitQuantity
+	u  *Unit
+}
+
+func (c *call) unitQuantityRows(k *crudKind) []crudRow {
 	st := c.h.st
-	pid := ""
+	keep := idFilter("")
 	if c.query.Get("active") == "" {
-		pid = c.query.Get("product_id")
+		keep = idFilter(c.query.Get("product_id"))
+	}
+	k.raw = func(rec any) map[string]any {
+		r := rec.(*unitQuantityRow)
+		raw := map[string]any{}
+		rawOf(raw, "nexopos_products_unit_quantities", sqlRow(st.unitQuantityJSON(r.p, r.uq, false)))
+		rawOf(raw, "products", sqlRow(st.productJSON(r.p)))
+		rawOf(raw, "units", sqlRow(st.unitJSON(r.u)))
+		return raw
+	}
+	k.display = func(rec any) obj {
+		r := rec.(*unitQuantityRow)
+		d := sqlRow(st.unitQuantityJSON(r.p, r.uq, false))
+		d = append(d, prefixed("products_", sqlRow(st.productJSON(r.p)))...)
+		d = append(d, prefixed("units_", sqlRow(st.unitJSON(r.u)))...)
+		return append(d, rowHead(r.uq.ID)...)
+	}
+	k.search = func(rec any) string {
+		r := rec.(*unitQuantityRow)
+		return r.p.Name + " " + r.u.Name + " " + r.uq.Barcode
+	}
+	k.times = func(rec any) (time.Time, time.Time) {
+		r := rec.(*unitQuantityRow)
+		return r.uq.CreatedAt, r.uq.UpdatedAt
 	}
 	var rows []crudRow
 	for _, p := range st.products {
-		if pid != "" && strconv.FormatInt(p.ID, 10) != pid {
+		if !keep(p.ID) {
 			continue
 		}
-		var pj obj
 		for i := range p.Units {
 			uq := &p.Units[i]
 			u := st.unit(uq.UnitID)
 			if u == nil {
 				continue // inner join
 			}
-			if pj == nil {
-				pj = sqlRow(st.productJSON(p))
-			}
-			uj := sqlRow(st.unitJSON(u))
-			row := sqlRow(st.unitQuantityJSON(p, uq, false))
-			raw := map[string]any{}
-			rawOf(raw, "nexopos_products_unit_quantities", row)
-			rawOf(raw, "products", pj)
-			rawOf(raw, "units", uj)
-			d := append(obj{}, row...)
-			d = append(d, prefixed("products_", pj)...)
-			d = append(d, prefixed("units_", uj)...)
-			d = append(d, rowHead(uq.ID)...)
-			rows = append(rows, crudRow{id: uq.ID, raw: raw, display: d, search: p.Name + " " + u.Name + " " + uq.Barcode})
+			rows = append(rows, crudRow{id: uq.ID, rec: &unitQuantityRow{p, uq, u}})
 		}
 	}
 	return rows
