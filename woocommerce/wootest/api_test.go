@@ -465,3 +465,31 @@ func TestHeadAndMethodOverride(t *testing.T) {
 	assert.False(t, found)
 	assert.True(t, strings.HasPrefix(r.header.Get("Content-Type"), "application/json"))
 }
+
+func TestOrderSearch(t *testing.T) {
+	t.Parallel()
+	srv := wootest.NewServer()
+	defer srv.Close()
+	a := newAPI(t, srv)
+	p, _ := srv.Store.AddProduct(wootest.Product{Name: "Blue mug", RegularPrice: "10"})
+	var ids []int64
+	for _, name := range []string{"Ada", "Grace", "Ada"} {
+		o, err := srv.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Billing: wootest.OrderBilling{FirstName: name, Email: strings.ToLower(name) + "@example.com"},
+			Items: []wootest.CheckoutItem{{ProductID: p.ID, Quantity: 1}}})
+		require.NoError(t, err)
+		ids = append(ids, o.ID)
+	}
+	found := func(q string) []int64 {
+		r := a.do("GET", "/orders?search="+q, nil)
+		require.Equal(t, 200, r.status, "%s", r.body)
+		var out []int64
+		for _, o := range r.list(t) {
+			out = append(out, int64(o.(map[string]any)["id"].(float64)))
+		}
+		return out
+	}
+	assert.Equal(t, []int64{ids[2], ids[0]}, found("ada"), "billing name")
+	assert.Equal(t, []int64{ids[1]}, found("GRACE%40example"), "billing email, any case")
+	assert.Len(t, found("mug"), 3, "line item names")
+	assert.Empty(t, found("nobody"))
+}

@@ -667,6 +667,7 @@ func (s *Store) listOrders(rc *reqCtx) *response {
 	if v := rc.q("parent_exclude"); v != "" {
 		parentEx = parseIDList(v)
 	}
+	searching := strings.TrimSpace(rc.q("search")) != "" // the search text is built only then
 	var rows []listRow[*orderRec]
 	for _, r := range s.orders {
 		st := r.o.Status
@@ -698,10 +699,13 @@ func (s *Store) listOrders(rc *reqCtx) *response {
 		if len(parentEx) > 0 && containsID(parentEx, r.o.ParentID) {
 			continue
 		}
-		text := strings.ToLower(strings.Join([]string{strconv.FormatInt(r.o.ID, 10), r.o.Billing.FirstName, r.o.Billing.LastName,
-			r.o.Billing.Email, r.o.Billing.Company, r.o.Shipping.FirstName, r.o.Shipping.LastName, r.o.OrderKey}, " "))
-		for _, li := range r.o.LineItems {
-			text += " " + strings.ToLower(li.Name)
+		var text string
+		if searching {
+			text = strings.ToLower(strings.Join([]string{strconv.FormatInt(r.o.ID, 10), r.o.Billing.FirstName, r.o.Billing.LastName,
+				r.o.Billing.Email, r.o.Billing.Company, r.o.Shipping.FirstName, r.o.Shipping.LastName, r.o.OrderKey}, " "))
+			for _, li := range r.o.LineItems {
+				text += " " + strings.ToLower(li.Name)
+			}
 		}
 		rows = append(rows, listRow[*orderRec]{key: rowKey{id: r.o.ID, created: r.created, modified: r.modified, text: text}, v: r})
 	}
