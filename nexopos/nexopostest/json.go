@@ -70,22 +70,55 @@ func (o obj) without(keys ...string) obj {
 // MarshalJSON writes the object with its keys in order.
 func (o obj) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, p := range o {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		kb, _ := json.Marshal(p.k)
-		b.Write(kb)
-		b.WriteByte(':')
-		vb, err := json.Marshal(p.v)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(vb)
+	if err := writeValue(&b, o); err != nil {
+		return nil, err
 	}
-	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// writeValue writes v as json.Marshal does, but writes nested objects and
+// arrays itself: json.Marshal would check and compact the output of every
+// nested MarshalJSON again, at each level (a CRUD page nests four deep).
+func writeValue(b *bytes.Buffer, v any) error {
+	switch v := v.(type) {
+	case obj:
+		b.WriteByte('{')
+		for i, p := range v {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			kb, _ := json.Marshal(p.k)
+			b.Write(kb)
+			b.WriteByte(':')
+			if err := writeValue(b, p.v); err != nil {
+				return err
+			}
+		}
+		b.WriteByte('}')
+		return nil
+	case []any:
+		if v == nil {
+			b.WriteString("null")
+			return nil
+		}
+		b.WriteByte('[')
+		for i, e := range v {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := writeValue(b, e); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(']')
+		return nil
+	}
+	vb, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b.Write(vb)
+	return nil
 }
 
 // decodeOrdered parses JSON keeping object key order; numbers stay
