@@ -505,7 +505,7 @@ var convOpsTable = []convOp{
 	{"pos-sale", 9, func(c *convergence) (string, error) { return c.posSale(true) }},
 	{"pos-hold", 3, func(c *convergence) (string, error) { return c.posSale(false) }},
 	{"pos-pay-held", 2, func(c *convergence) (string, error) {
-		o, ok := c.pickNexoOrder(func(o nexopostest.Order) bool { return o.PaymentStatus == "hold" && !fromWeb(o) })
+		o, ok := c.pickNexoOrder(func(o nexopostest.Order) bool { return !fromWeb(o) }, "hold")
 		if !ok {
 			return "no held order", nil
 		}
@@ -523,14 +523,14 @@ var convOpsTable = []convOp{
 		return fmt.Sprintf("nexo order #%d pay %.2f", o.ID, o.Total), c.nexo.PayOrder(o.ID, "cash-payment", o.Total)
 	}},
 	{"pos-void", 2, func(c *convergence) (string, error) {
-		o, ok := c.pickNexoOrder(func(o nexopostest.Order) bool { return o.PaymentStatus == "paid" && !fromWeb(o) })
+		o, ok := c.pickNexoOrder(func(o nexopostest.Order) bool { return !fromWeb(o) }, "paid")
 		if !ok {
 			return "no paid order", nil
 		}
 		return fmt.Sprintf("nexo order #%d", o.ID), c.nexo.VoidOrder(o.ID, "customer changed their mind")
 	}},
 	{"pos-refund", 1, func(c *convergence) (string, error) {
-		o, ok := c.pickNexoOrder(func(o nexopostest.Order) bool { return o.PaymentStatus == "paid" && !fromWeb(o) })
+		o, ok := c.pickNexoOrder(func(o nexopostest.Order) bool { return !fromWeb(o) }, "paid")
 		if !ok {
 			return "no paid order", nil
 		}
@@ -675,16 +675,9 @@ func pickAmong[T any](rnd *rand.Rand, ids []int64, get func(int64) (T, bool), ok
 
 // pickNexo returns an available product that tracks stock in the piece unit.
 func (c *convergence) pickNexo() (nexopostest.Product, bool) {
-	var ps []nexopostest.Product
-	for _, p := range c.nexo.Products() {
-		if p.Status == "available" && p.StockManagement == "enabled" && hasUnit(p, c.ref.PieceUnitID) {
-			ps = append(ps, p)
-		}
-	}
-	if len(ps) == 0 {
-		return nexopostest.Product{}, false
-	}
-	return ps[c.rnd.IntN(len(ps))], true
+	return pickAmong(c.rnd, c.nexo.ProductIDs(), c.nexo.Product, func(p nexopostest.Product) bool {
+		return p.Status == "available" && p.StockManagement == "enabled" && hasUnit(p, c.ref.PieceUnitID)
+	})
 }
 
 func hasUnit(p nexopostest.Product, unit int64) bool {
@@ -696,17 +689,10 @@ func hasUnit(p nexopostest.Product, unit int64) bool {
 	return false
 }
 
-func (c *convergence) pickNexoOrder(ok func(nexopostest.Order) bool) (nexopostest.Order, bool) {
-	var os []nexopostest.Order
-	for _, o := range c.nexo.Orders() {
-		if ok(o) {
-			os = append(os, o)
-		}
-	}
-	if len(os) == 0 {
-		return nexopostest.Order{}, false
-	}
-	return os[c.rnd.IntN(len(os))], true
+// pickNexoOrder returns an order in one of the payment statuses that ok
+// accepts.
+func (c *convergence) pickNexoOrder(ok func(nexopostest.Order) bool, statuses ...string) (nexopostest.Order, bool) {
+	return pickAmong(c.rnd, c.nexo.OrderIDs(statuses...), c.nexo.Order, ok)
 }
 
 // pickWooCustomer returns a registered shopper.
@@ -785,14 +771,11 @@ func wooMeta(o wootest.Order, key string) string {
 func (c *convergence) posSale(paid bool) (string, error) {
 	customer := c.walkIn
 	if c.rnd.IntN(2) == 0 {
-		var cs []nexopostest.Customer
-		for _, cu := range c.nexo.Customers() {
-			if cu.ID != c.walkIn && strings.HasSuffix(cu.Email, "@example.com") {
-				cs = append(cs, cu)
-			}
-		}
-		if len(cs) > 0 {
-			customer = cs[c.rnd.IntN(len(cs))].ID
+		cu, ok := pickAmong(c.rnd, c.nexo.CustomerIDs(), c.nexo.Customer, func(cu nexopostest.Customer) bool {
+			return cu.ID != c.walkIn && strings.HasSuffix(cu.Email, "@example.com")
+		})
+		if ok {
+			customer = cu.ID
 		}
 	}
 	seen := map[int64]bool{}

@@ -3,6 +3,7 @@ package nexopostest
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -241,6 +242,14 @@ func (h *Handler) Product(id int64) (Product, bool) {
 	return copyProduct(p), true
 }
 
+// ProductIDs returns the id of every product, ascending. With Product it
+// picks products from a large fake without copying them all.
+func (h *Handler) ProductIDs() []int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return idsOf(h.st.products, func(p *Product) int64 { return p.ID })
+}
+
 // Products returns copies of every product.
 func (h *Handler) Products() []Product {
 	h.mu.Lock()
@@ -422,6 +431,13 @@ func (h *Handler) Customer(id int64) (Customer, bool) {
 	return copyCustomer(c), true
 }
 
+// CustomerIDs returns the id of every customer, ascending.
+func (h *Handler) CustomerIDs() []int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return idsOf(h.st.customers, func(c *Customer) int64 { return c.ID })
+}
+
 // Customers returns copies of every customer.
 func (h *Handler) Customers() []Customer {
 	h.mu.Lock()
@@ -592,6 +608,31 @@ func (h *Handler) Order(id int64) (Order, bool) {
 		return Order{}, false
 	}
 	return copyOrder(o), true
+}
+
+// OrderIDs returns the ids of the orders whose payment status is one of
+// statuses (of every order when none is given), ascending.
+func (h *Handler) OrderIDs(statuses ...string) []int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var ids []int64
+	for _, o := range h.st.orders {
+		if len(statuses) == 0 || slices.Contains(statuses, o.PaymentStatus) {
+			ids = append(ids, o.ID)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// idsOf returns the ids of rows, ascending.
+func idsOf[T any](rows []*T, id func(*T) int64) []int64 {
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = id(r)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // Orders returns copies of every order.
