@@ -1084,3 +1084,41 @@ func TestE2ETimedOutNexoOrderCreateDeductsOnce(t *testing.T) {
 	assert.Equal(t, int64(7), h.wooStock(mug.ID), "one deduction on WooCommerce")
 	assert.Equal(t, float64(7), h.nexoStock(l.NexoID))
 }
+
+// A POS order whose WooCommerce create keeps failing: each retry looks for
+// the order of the earlier attempts among the orders changed since the
+// previous attempt, not since the first (the list would grow at every try).
+func TestE2ERetriedOrderCreateSearchesFromTheLastAttempt(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Now().UTC()
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	h := newHarnessWith(t, harnessSetup{woo: []wootest.Option{wootest.WithSyncWebhooks()}, engine: []syncer.Option{syncer.WithClock(clock)}})
+	_, l := h.syncedMug(10)
+	o, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 1})
+	require.NoError(t, err)
+	ref := syncer.Ref{Kind: mapping.KindOrder, Side: syncer.Nexo, ID: o.ID}
+	intent := func() string {
+		c, err := h.store.GetCursor(h.ctx, fmt.Sprintf("create-intent:%s:%s:%d", mapping.KindOrder, syncer.Nexo, o.ID))
+		require.NoError(t, err)
+		return c.Value
+	}
+	minuteBefore := func(t time.Time) string { return t.Add(-time.Minute).Format(time.RFC3339) }
+
+	h.woo.Store.SetFaults("POST /wc/v3/orders", wootest.Faults{Rate5xx: 1})
+	first := clock()
+	require.Error(t, h.eng.SyncRecord(h.ctx, ref, 0))
+	assert.Equal(t, minuteBefore(first), intent())
+
+	mu.Lock()
+	now = now.Add(2 * time.Hour)
+	mu.Unlock()
+	require.Error(t, h.eng.SyncRecord(h.ctx, ref, 0))
+	assert.Equal(t, minuteBefore(clock()), intent(), "the retry found nothing: the next one looks from here")
+
+	h.woo.Store.ClearFaults()
+	require.NoError(t, h.eng.SyncRecord(h.ctx, ref, 0))
+	assert.Len(t, h.woo.Store.Orders(), 1)
+	link, err := h.store.ByNexo(h.ctx, mapping.KindOrder, o.ID)
+	require.NoError(t, err)
+	assert.NotZero(t, link.WooID)
+}

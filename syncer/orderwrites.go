@@ -32,8 +32,27 @@ func (e *Engine) beginCreate(ctx context.Context, src Ref) (time.Time, error) {
 			return t, nil
 		}
 	}
-	_, err = e.store.CompareAndSetCursor(ctx, intentKey(src), c.Version, nowUTC(e.now).Add(-time.Minute).Format(time.RFC3339))
-	return time.Time{}, err
+	return time.Time{}, e.markCreate(ctx, src, c)
+}
+
+// markCreate sets the intent to this attempt (a minute back, for clocks
+// apart).
+func (e *Engine) markCreate(ctx context.Context, src Ref, c mapping.Cursor) error {
+	_, err := e.store.CompareAndSetCursor(ctx, intentKey(src), c.Version, nowUTC(e.now).Add(-time.Minute).Format(time.RFC3339))
+	return err
+}
+
+// searchedCreate moves the intent to this attempt once a retry has looked
+// for the order of the earlier attempts and not found it: they made
+// nothing, so a later retry needs to look only at the orders changed from
+// this attempt on, not at everything since the first (a create that keeps
+// failing would otherwise read a longer list at every try).
+func (e *Engine) searchedCreate(ctx context.Context, src Ref) error {
+	c, err := e.store.GetCursor(ctx, intentKey(src))
+	if err != nil {
+		return err
+	}
+	return e.markCreate(ctx, src, c)
 }
 
 func (e *Engine) createOrder(ctx context.Context, a Action) (mapping.Link, error) {
@@ -76,6 +95,9 @@ func (e *Engine) createNexoOrder(ctx context.Context, a Action) (mapping.Link, e
 				}
 				return nexoOrderLink(full, l), nil
 			}
+		}
+		if err := e.searchedCreate(ctx, a.Source); err != nil {
+			return l, err
 		}
 	}
 	in, err := e.nexoOrderInput(ctx, a)
@@ -175,6 +197,9 @@ func (e *Engine) createWooOrder(ctx context.Context, a Action) (mapping.Link, er
 			if rec := OrderFromWoo(wo); rec.Ref == a.Source.ID {
 				return wooOrderLink(&wo, l), nil
 			}
+		}
+		if err := e.searchedCreate(ctx, a.Source); err != nil {
+			return l, err
 		}
 	}
 	ref, err := woocommerce.Meta(MetaNexoOrderID, itoa(a.Source.ID))
