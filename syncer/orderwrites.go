@@ -188,7 +188,7 @@ func (e *Engine) createWooOrder(ctx context.Context, a Action) (mapping.Link, er
 		return l, err
 	}
 	if !since.IsZero() {
-		opts := &woocommerce.OrderListOptions{}
+		opts := &woocommerce.OrderListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}}
 		opts.ModifiedAfter = since
 		for wo, err := range e.woo.Orders.All(ctx, opts) {
 			if err != nil {
