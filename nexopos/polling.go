@@ -270,36 +270,21 @@ func (s *CustomersService) CreatedSince(ctx context.Context, cur CustomerCursor)
 }
 
 // createdByUpdate walks ns.customers as 4.x and 5.x sort it, by updated_at
-// descending, down to the first row older than cur.Since.
+// descending, down to the first row older than cur.Since, and keeps the
+// rows above cur.AfterID.
 func (s *CustomersService) createdByUpdate(ctx context.Context, cur CustomerCursor) ([]Customer, CustomerCursor, error) {
-	opts := ListOptions{Page: 1, PerPage: pollPageSize}
+	rows, tc, err := pollByTime(ctx, s.c, customersList, "", TimeCursor{Since: cur.Since},
+		func(c *Customer) int64 { return c.ID }, func(c *Customer) Time { return c.UpdatedAt })
+	if err != nil {
+		return nil, cur, err
+	}
+	next := CustomerCursor{AfterID: cur.AfterID, Since: tc.Since}
 	var found []Customer
-	next := cur
-	for {
-		p, err := listCRUD[Customer](ctx, s.c, customersList, &opts)
-		if err != nil {
-			return nil, cur, fmt.Errorf("page %d: %w", opts.Page, err)
+	for _, c := range rows {
+		if c.ID > cur.AfterID {
+			found = append(found, c)
+			next.AfterID = max(next.AfterID, c.ID)
 		}
-		stop := false
-		for i := range p.Items {
-			row := &p.Items[i]
-			t := row.UpdatedAt.Time
-			if !t.IsZero() && !cur.Since.IsZero() && t.Before(cur.Since) {
-				stop = true
-				break
-			}
-			if t.After(next.Since) {
-				next.Since = t
-			}
-			if row.ID > cur.AfterID {
-				found = append(found, *row)
-				next.AfterID = max(next.AfterID, row.ID)
-			}
-		}
-		if stop || !p.HasNext() {
-			break
-		}
-		opts.Page++
 	}
 	sortByID(found, func(c *Customer) int64 { return c.ID })
 	return found, next, nil

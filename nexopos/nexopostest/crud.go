@@ -274,7 +274,7 @@ func (c *call) crudList() (any, *apiError) {
 		// unspecified: they come in descending id order here.
 		sortByTime(rk, rows, true, true, true)
 	} else {
-		sortRows(rk, rows, src.main, sortKey, desc, false)
+		sortRows(rk, rows, src.main, sortKey, desc)
 	}
 	return c.paginate(ns, rk, rows), nil
 }
@@ -282,11 +282,10 @@ func (c *call) crudList() (any, *apiError) {
 // sortRows orders rows by a column ("table.column"), as a stable sort by
 // id and then a stable sort by the column's raw values do. The main
 // table's id, created_at and updated_at are read from the records and
-// build no raw values, unless generic is set.
-func sortRows(rk *crudKind, rows []crudRow, main, key string, desc, generic bool) {
+// build no raw values.
+func sortRows(rk *crudKind, rows []crudRow, main, key string, desc bool) {
 	sortByID(rows)
 	switch {
-	case generic:
 	case key == main+".id":
 		if desc {
 			sortByIDDesc(rows)
@@ -297,6 +296,11 @@ func sortRows(rk *crudKind, rows []crudRow, main, key string, desc, generic bool
 			return
 		}
 	}
+	sortByRaw(rk, rows, key, desc)
+}
+
+// sortByRaw orders rows, stably, by the raw values of a column.
+func sortByRaw(rk *crudKind, rows []crudRow, key string, desc bool) {
 	sort.SliceStable(rows, func(i, j int) bool {
 		x := compareRaw(rk.rawValues(&rows[i])[key], rk.rawValues(&rows[j])[key])
 		if desc {

@@ -484,7 +484,7 @@ func TestOrderSearch(t *testing.T) {
 		require.Equal(t, 200, r.status, "%s", r.body)
 		var out []int64
 		for _, o := range r.list(t) {
-			out = append(out, int64(o.(map[string]any)["id"].(float64)))
+			out = append(out, id(o.(map[string]any)))
 		}
 		return out
 	}

@@ -475,22 +475,15 @@ func (s *Store) Customer(id int64) (Customer, bool) {
 func (s *Store) CustomerIDs() []int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ids := slices.Collect(maps.Keys(s.customers))
-	slices.Sort(ids)
-	return ids
+	return slices.Sorted(maps.Keys(s.customers))
 }
 
 // Customers returns every customer, by id.
 func (s *Store) Customers() []Customer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var ids []int64
-	for id := range s.customers {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	var out []Customer
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(s.customers)) {
 		out = append(out, s.renderCustomer(s.cfg.url, s.customers[id]))
 	}
 	return out
@@ -799,13 +792,8 @@ func (s *Store) OrderIDs(statuses ...string) []int64 {
 func (s *Store) Orders() []Order {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var ids []int64
-	for id := range s.orders {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	var out []Order
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(s.orders)) {
 		out = append(out, s.renderOrder(s.cfg.url, s.orders[id]))
 	}
 	return out
