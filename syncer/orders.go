@@ -132,7 +132,7 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 			var moves []Action
 			if to == Nexo && cfg.ToNexo.Stock {
 				var err error
-				if moves, err = notMade(ctx, r, stockMoves(reducedLines(o), reducedLines(target), -1, reason)); err != nil {
+				if moves, err = reducedMoves(ctx, r, o, target, reason); err != nil {
 					return plan, err
 				}
 			}
@@ -185,7 +185,7 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 		// took nothing and goes; the stock the sale still holds taken
 		// on WooCommerce moves on NexoPOS by adjustment, once.
 		reason := fmt.Sprintf("%s on %s while NexoPOS held it unpaid: the held order is deleted and the stock its sale took moves by adjustment", o.RawStatus, o.Side)
-		moves, err := notMade(ctx, r, stockMoves(reducedLines(o), reducedLines(target), -1, reason))
+		moves, err := reducedMoves(ctx, r, o, target, reason)
 		if err != nil {
 			return plan, err
 		}
@@ -337,6 +337,12 @@ func stockMoves(src, target Order, sign int64, reason string) []Action {
 		})
 	}
 	return acts
+}
+
+// reducedMoves are the stock moves, not made yet, that take on the target
+// side the stock o's lines still hold taken (WooCommerce's _reduced_stock).
+func reducedMoves(ctx context.Context, r Reader, o, target Order, reason string) ([]Action, error) {
+	return notMade(ctx, r, stockMoves(reducedLines(o), reducedLines(target), -1, reason))
 }
 
 // reducedLines returns o with each line's quantity replaced by the stock it
