@@ -19,6 +19,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/woonexo/woonexo/internal/testclock"
 	"github.com/woonexo/woonexo/mapping"
 	"github.com/woonexo/woonexo/nexopos"
 	"github.com/woonexo/woonexo/nexopos/nexopostest"
@@ -274,7 +275,7 @@ func runConvergence(t *testing.T, seed int64, ops int) {
 		}
 		if i%2000 == 1999 {
 			// What a long-running bridge does: forget applied events.
-			_, _ = c.store.Purge(c.ctx, time.Now().Add(-time.Second))
+			_, _ = c.store.Purge(c.ctx, c.clock.Now().Add(-time.Second))
 		}
 	}
 	history := time.Since(start)
@@ -1090,7 +1091,7 @@ func TestE2ETimedOutNexoOrderCreateDeductsOnce(t *testing.T) {
 // previous attempt, not since the first (the list would grow at every try).
 func TestE2ERetriedOrderCreateSearchesFromTheLastAttempt(t *testing.T) {
 	var mu sync.Mutex
-	now := time.Now().UTC()
+	now := testclock.Start(t, testclock.Recorded)
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	h := newHarnessWith(t, harnessSetup{woo: []wootest.Option{wootest.WithSyncWebhooks()}, engine: []syncer.Option{syncer.WithClock(clock)}})
 	_, l := h.syncedMug(10)

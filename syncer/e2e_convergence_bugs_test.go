@@ -44,7 +44,7 @@ func (h *harness) engineWith(rt http.RoundTripper) *syncer.Engine {
 	nc, err := nexopos.NewClient(h.nexo.URL, nexopos.WithToken(h.nexo.Token), nexopos.WithVersion(nexopos.V5), nexopos.WithRetries(0),
 		nexopos.WithHTTPClient(&http.Client{Transport: rt}))
 	require.NoError(h.t, err)
-	eng, err := syncer.New(h.wc, nc, h.store, h.cfg, syncer.WithWorkerName("lossy"))
+	eng, err := syncer.New(h.wc, nc, h.store, h.cfg, syncer.WithWorkerName("lossy"), syncer.WithClock(h.clock.Now))
 	require.NoError(h.t, err)
 	return eng
 }

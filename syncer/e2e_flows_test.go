@@ -339,7 +339,7 @@ func TestE2EStaleAndDuplicateDeliveriesChangeNothing(t *testing.T) {
 	old, ok := h.woo.Store.Product(mug.ID)
 	require.True(t, ok)
 	old.StockQuantity = wootest.Int(10)
-	earlier := time.Now().UTC().Add(-time.Minute).Format("2006-01-02T15:04:05")
+	earlier := h.clock.Now().UTC().Add(-time.Minute).Format("2006-01-02T15:04:05")
 	old.DateModifiedGMT = &earlier
 	body, err := json.Marshal(old)
 	require.NoError(t, err)

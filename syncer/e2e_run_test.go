@@ -24,7 +24,7 @@ func TestE2ERunCountsAWebOrderOnce(t *testing.T) {
 		h.reconcile()
 		l := h.link(mapping.KindProduct, mug.ID)
 		h.poll()
-		eng, err := syncer.New(h.wc, h.nc, h.store, h.cfg, syncer.WithSchedule(20*time.Millisecond, 0), syncer.WithWorkers(3))
+		eng, err := syncer.New(h.wc, h.nc, h.store, h.cfg, syncer.WithSchedule(20*time.Millisecond, 0), syncer.WithWorkers(3), syncer.WithClock(h.clock.Now))
 		require.NoError(t, err)
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"github.com/woonexo/woonexo/internal/testclock"
 	"github.com/woonexo/woonexo/mapping"
 	"github.com/woonexo/woonexo/nexopos"
 	"github.com/woonexo/woonexo/nexopos/nexopostest"
@@ -31,6 +32,9 @@ type harness struct {
 	nc     *nexopos.Client
 	eng    *syncer.Engine
 	cfg    syncer.Config
+	// clock is every part's clock: both fakes, both clients, the store
+	// and the engine (unless the setup gives the engine its own).
+	clock *testclock.Clock
 }
 
 type harnessOpt func(*syncer.Config)
@@ -53,10 +57,10 @@ func newHarness(t *testing.T, opts ...harnessOpt) *harness {
 func newHarnessWith(t *testing.T, setup harnessSetup) *harness {
 	t.Helper()
 	ctx := context.Background()
-	h := &harness{t: t, ctx: ctx}
-	h.woo = wootest.NewServer(setup.woo...)
+	h := &harness{t: t, ctx: ctx, clock: testclock.New(t)}
+	h.woo = wootest.NewServer(append([]wootest.Option{wootest.WithClock(h.clock.Now), wootest.WithTimezone(testclock.Zone(t))}, setup.woo...)...)
 	t.Cleanup(h.woo.Close)
-	h.nexo = nexopostest.NewServer(append([]nexopostest.Option{nexopostest.WithThrottle(0)}, setup.nexo...)...)
+	h.nexo = nexopostest.NewServer(append([]nexopostest.Option{nexopostest.WithThrottle(0), nexopostest.WithClock(h.clock.Now)}, setup.nexo...)...)
 	t.Cleanup(h.nexo.Close)
 	h.ref = h.nexo.SeedReference()
 	walkIn, err := h.nexo.AddCustomer(nexopostest.NewCustomer{FirstName: "Walk-in", LastName: "Customer", Email: "walkin@pos.test"})
@@ -65,11 +69,11 @@ func newHarnessWith(t *testing.T, setup harnessSetup) *harness {
 	cat, err := h.nexo.AddCategory(nexopostest.NewCategory{Name: "Uncategorized"})
 	require.NoError(t, err)
 
-	store, err := mapping.NewMemory()
+	store, err := mapping.NewMemory(mapping.WithClock(h.clock.Now))
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = store.Close() })
 	h.store = store
-	h.wc, err = woocommerce.NewClient(h.woo.URL, woocommerce.WithCredentials(h.woo.ConsumerKey, h.woo.ConsumerSecret), woocommerce.WithRetries(0))
+	h.wc, err = woocommerce.NewClient(h.woo.URL, woocommerce.WithCredentials(h.woo.ConsumerKey, h.woo.ConsumerSecret), woocommerce.WithRetries(0), woocommerce.WithClock(h.clock.Now))
 	require.NoError(t, err)
 	h.nc, err = nexopos.NewClient(h.nexo.URL, nexopos.WithToken(h.nexo.Token), nexopos.WithVersion(nexopos.V5), nexopos.WithRetries(0))
 	require.NoError(t, err)
@@ -85,7 +89,7 @@ func newHarnessWith(t *testing.T, setup harnessSetup) *harness {
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	h.eng, err = syncer.New(h.wc, h.nc, store, h.cfg, append([]syncer.Option{syncer.WithLogger(logger)}, setup.engine...)...)
+	h.eng, err = syncer.New(h.wc, h.nc, store, h.cfg, append([]syncer.Option{syncer.WithLogger(logger), syncer.WithClock(h.clock.Now)}, setup.engine...)...)
 	require.NoError(t, err)
 
 	hook, err := h.eng.WebhookHandler(hookSecret)

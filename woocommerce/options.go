@@ -274,3 +274,17 @@ func WithBatchLimit(n int) Option {
 		return nil
 	}
 }
+
+// WithClock sets the clock that OAuth 1.0a timestamps are taken from
+// (time.Now by default). WooCommerce refuses a timestamp more than 15
+// minutes away from its own clock, so a fake store running at another date
+// and the client signing for it must share one clock.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error {
+		if now == nil {
+			return errors.New("WithClock: clock must not be nil")
+		}
+		c.now = now
+		return nil
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/woonexo/woonexo/internal/testclock"
 	"github.com/woonexo/woonexo/nexopos/nexopostest"
 )
 
@@ -22,9 +23,12 @@ type api struct {
 	token string
 }
 
+// newAPI starts a fake whose clock starts at testclock's instant (the
+// recording's, or $WOONEXO_TEST_START), unless opts give a clock of their own.
 func newAPI(t *testing.T, opts ...nexopostest.Option) *api {
 	t.Helper()
-	s := nexopostest.NewServer(opts...)
+	clock := testclock.New(t)
+	s := nexopostest.NewServer(append([]nexopostest.Option{nexopostest.WithClock(clock.Now)}, opts...)...)
 	t.Cleanup(s.Close)
 	return &api{t: t, s: s, token: s.Token}
 }

@@ -140,6 +140,11 @@ func (h *Handler) Prefix() string {
 // now returns the current time truncated to the second, as MySQL stores it.
 func (h *Handler) now() time.Time { return h.cfg.now().UTC().Truncate(time.Second) }
 
+// Now returns the fake's current time as it records it (its clock, see
+// [WithClock], in UTC to the second), for tests that compare dates with
+// what the fake wrote.
+func (h *Handler) Now() time.Time { return h.now() }
+
 const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 func (h *Handler) randString(n int) string {

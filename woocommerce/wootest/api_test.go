@@ -11,12 +11,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/woonexo/woonexo/internal/testclock"
 	"github.com/woonexo/woonexo/woocommerce/wootest"
 )
 
 func TestListValidation(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 
@@ -52,7 +53,7 @@ func TestListValidation(t *testing.T) {
 
 func TestBodyValidation(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 
@@ -69,7 +70,7 @@ func TestBodyValidation(t *testing.T) {
 	req.Header.Set("Content-Type", "application/json")
 	req, _ = http.NewRequest("POST", srv.URL+"/wp-json/wc/v3/products", bytes.NewReader([]byte(`{"name": "broken",`)))
 	req.Header.Set("Content-Type", "application/json")
-	signOAuth(req, a.key, a.secret, oauthOpts{})
+	a.sign(req, oauthOpts{})
 	r = a.send(req)
 	code, msg, _ := errCode(t, r)
 	assert.Equal(t, 400, r.status)
@@ -93,7 +94,7 @@ func TestBodyValidation(t *testing.T) {
 
 func TestProductCRUD(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 
@@ -157,7 +158,7 @@ func TestDateModifiedAndFilters(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 11, 27, 6, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
-	srv := wootest.NewServer(wootest.WithClock(func() time.Time { return clock() }))
+	srv := newServer(t, wootest.WithClock(func() time.Time { return clock() }))
 	defer srv.Close()
 	a := newAPI(t, srv)
 	srv.Store.AddKey("ck_x", "cs_x", wootest.ReadWrite)
@@ -171,11 +172,16 @@ func TestDateModifiedAndFilters(t *testing.T) {
 	// sign with the fake's time.
 	get := func(path string) resp {
 		req := a.request("GET", path, nil)
-		signOAuth(req, a.key, a.secret, oauthOpts{timestamp: now.Unix()})
+		a.sign(req, oauthOpts{timestamp: now.Unix()})
 		return a.send(req)
 	}
-	r := get("/products?modified_after=2026-11-27T06:30:00")
+	// Without dates_are_gmt the filter is in the store's time zone.
+	cut := time.Date(2026, 11, 27, 6, 30, 0, 0, time.UTC)
+	r := get("/products?modified_after=" + cut.In(testclock.Zone(t)).Format("2006-01-02T15:04:05"))
 	require.Equal(t, 200, r.status, "%s", r.body)
+	require.Len(t, r.list(t), 1)
+	assert.Equal(t, "New", r.list(t)[0].(map[string]any)["name"])
+	r = get("/products?modified_after=2026-11-27T06:30:00&dates_are_gmt=true")
 	require.Len(t, r.list(t), 1)
 	assert.Equal(t, "New", r.list(t)[0].(map[string]any)["name"])
 
@@ -199,7 +205,7 @@ func ptr[T any](v T) *T { return &v }
 
 func TestBatchLimit(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	var creates []any
@@ -227,7 +233,7 @@ func TestBatchLimit(t *testing.T) {
 
 func TestTrashNotSupported(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	c, err := srv.Store.AddCustomer(wootest.Customer{Email: "x@example.com"})
@@ -263,7 +269,7 @@ func TestTrashNotSupported(t *testing.T) {
 
 func TestOrderStock(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	p, err := srv.Store.AddProduct(wootest.Product{Name: "Mug", RegularPrice: "12.50", SKU: "MUG", ManageStock: true, StockQuantity: wootest.Int(10)})
@@ -323,7 +329,7 @@ func TestOrderStock(t *testing.T) {
 
 func TestVariationStockAndParent(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	st := srv.Store
 	parent, err := st.AddProduct(wootest.Product{Name: "Shoe", Type: "variable",
@@ -361,7 +367,7 @@ func TestVariationStockAndParent(t *testing.T) {
 
 func TestRefundErrors(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	p, _ := srv.Store.AddProduct(wootest.Product{Name: "A", RegularPrice: "10", ManageStock: true, StockQuantity: wootest.Int(5)})
@@ -388,7 +394,7 @@ func TestRefundErrors(t *testing.T) {
 
 func TestCouponsAndGateways(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	r := a.do("POST", "/coupons", map[string]any{"code": "TEN", "discount_type": "percent", "amount": "10"})
@@ -422,7 +428,7 @@ func TestCouponsAndGateways(t *testing.T) {
 
 func TestOrderNotesAndLists(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	c, _ := srv.Store.AddCustomer(wootest.Customer{Email: "buyer@example.com", FirstName: "B"})
@@ -453,12 +459,12 @@ func TestOrderNotesAndLists(t *testing.T) {
 
 func TestHeadAndMethodOverride(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	p, _ := srv.Store.AddProduct(wootest.Product{Name: "A", RegularPrice: "5"})
 	req := a.request("POST", fmt.Sprintf("/products/%d?_method=DELETE&force=true", p.ID), nil)
-	signOAuth(req, a.key, a.secret, oauthOpts{})
+	a.sign(req, oauthOpts{})
 	r := a.send(req)
 	assert.Equal(t, 200, r.status, "%s", r.body)
 	_, found := srv.Store.Product(p.ID)
@@ -468,7 +474,7 @@ func TestHeadAndMethodOverride(t *testing.T) {
 
 func TestOrderSearch(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	p, _ := srv.Store.AddProduct(wootest.Product{Name: "Blue mug", RegularPrice: "10"})

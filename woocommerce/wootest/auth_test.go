@@ -24,7 +24,7 @@ func errCode(t *testing.T, r resp) (string, string, float64) {
 
 func TestAuthPlainHTTP(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 
@@ -34,13 +34,13 @@ func TestAuthPlainHTTP(t *testing.T) {
 	})
 	t.Run("oauth header, HMAC-SHA1, with query parameters", func(t *testing.T) {
 		req := a.request("GET", "/products?per_page=5&search=a%20b&orderby=id", nil)
-		signOAuth(req, a.key, a.secret, oauthOpts{method: "HMAC-SHA1", inHeader: true})
+		a.sign(req, oauthOpts{method: "HMAC-SHA1", inHeader: true})
 		r := a.send(req)
 		assert.Equal(t, 200, r.status, "%s", r.body)
 	})
 	t.Run("oauth signs nested query arrays", func(t *testing.T) {
 		req := a.request("GET", "/products?include[]=1&include[]=2", nil)
-		signOAuthPHP(t, req, a.key, a.secret)
+		signOAuthPHP(t, req, a.key, a.secret, a.srv.Store.Now())
 		r := a.send(req)
 		assert.Equal(t, 200, r.status, "%s", r.body)
 	})
@@ -63,7 +63,7 @@ func TestAuthPlainHTTP(t *testing.T) {
 	})
 	t.Run("bad signature", func(t *testing.T) {
 		req := a.request("GET", "/products", nil)
-		signOAuth(req, a.key, a.secret, oauthOpts{badSecret: true})
+		a.sign(req, oauthOpts{badSecret: true})
 		r := a.send(req)
 		assert.Equal(t, 401, r.status)
 		assert.JSONEq(t, `{"code":"woocommerce_rest_authentication_error","message":"Invalid signature - provided signature does not match.","data":{"status":401}}`, string(r.body))
@@ -72,7 +72,7 @@ func TestAuthPlainHTTP(t *testing.T) {
 		req := a.request("GET", "/products", nil)
 		u := *req.URL
 		req.URL.Host = "localhost:1"
-		signOAuth(req, a.key, a.secret, oauthOpts{})
+		a.sign(req, oauthOpts{})
 		req.URL.Host = u.Host
 		r := a.send(req)
 		_, msg, _ := errCode(t, r)
@@ -80,12 +80,12 @@ func TestAuthPlainHTTP(t *testing.T) {
 		assert.Equal(t, "Invalid signature - provided signature does not match.", msg)
 	})
 	t.Run("reused nonce", func(t *testing.T) {
-		ts := time.Now().Unix()
+		ts := a.srv.Store.Now().Unix()
 		req := a.request("GET", "/products", nil)
-		signOAuth(req, a.key, a.secret, oauthOpts{nonce: "same-nonce-1", timestamp: ts})
+		a.sign(req, oauthOpts{nonce: "same-nonce-1", timestamp: ts})
 		assert.Equal(t, 200, a.send(req).status)
 		req = a.request("GET", "/products?page=1", nil)
-		signOAuth(req, a.key, a.secret, oauthOpts{nonce: "same-nonce-1", timestamp: ts + 1})
+		a.sign(req, oauthOpts{nonce: "same-nonce-1", timestamp: ts + 1})
 		r := a.send(req)
 		_, msg, _ := errCode(t, r)
 		assert.Equal(t, 401, r.status)
@@ -93,7 +93,7 @@ func TestAuthPlainHTTP(t *testing.T) {
 	})
 	t.Run("stale timestamp", func(t *testing.T) {
 		req := a.request("GET", "/products", nil)
-		signOAuth(req, a.key, a.secret, oauthOpts{timestamp: time.Now().Add(-16 * time.Minute).Unix()})
+		a.sign(req, oauthOpts{timestamp: a.srv.Store.Now().Add(-16 * time.Minute).Unix()})
 		r := a.send(req)
 		_, msg, _ := errCode(t, r)
 		assert.Equal(t, 401, r.status)
@@ -101,7 +101,7 @@ func TestAuthPlainHTTP(t *testing.T) {
 	})
 	t.Run("unknown consumer key", func(t *testing.T) {
 		req := a.request("GET", "/products", nil)
-		signOAuth(req, "ck_nope", a.secret, oauthOpts{})
+		a.signAs(req, "ck_nope", a.secret, oauthOpts{})
 		r := a.send(req)
 		_, msg, _ := errCode(t, r)
 		assert.Equal(t, 401, r.status)
@@ -109,7 +109,7 @@ func TestAuthPlainHTTP(t *testing.T) {
 	})
 	t.Run("unsupported signature method", func(t *testing.T) {
 		req := a.request("GET", "/products", nil)
-		signOAuth(req, a.key, a.secret, oauthOpts{method: "PLAINTEXT"})
+		a.sign(req, oauthOpts{method: "PLAINTEXT"})
 		r := a.send(req)
 		_, msg, _ := errCode(t, r)
 		assert.Equal(t, "Invalid signature - signature method is invalid.", msg)
@@ -133,7 +133,7 @@ func TestAuthPlainHTTP(t *testing.T) {
 
 // signOAuthPHP signs as WooCommerce's own PHP client does for array
 // parameters: include[]=1&include[]=2 is signed as include[0], include[1].
-func signOAuthPHP(t *testing.T, req *http.Request, key, secret string) {
+func signOAuthPHP(t *testing.T, req *http.Request, key, secret string, now time.Time) {
 	t.Helper()
 	q := req.URL.Query()
 	idx := map[string]int{}
@@ -151,7 +151,7 @@ func signOAuthPHP(t *testing.T, req *http.Request, key, secret string) {
 	_ = q
 	signed := req.Clone(req.Context())
 	signed.URL.RawQuery = nq.Encode()
-	signOAuth(signed, key, secret, oauthOpts{})
+	signOAuth(signed, key, secret, oauthOpts{timestamp: now.Unix()})
 	// Keep the original query, add the OAuth parameters of the signed copy.
 	extra := url.Values{}
 	for k, vs := range signed.URL.Query() {
@@ -175,7 +175,7 @@ func TestAuthTLS(t *testing.T) {
 	assert.Equal(t, 200, a.send(req).status, "query keys over TLS")
 
 	req = a.request("GET", "/products", nil)
-	signOAuth(req, a.key, a.secret, oauthOpts{})
+	a.sign(req, oauthOpts{})
 	assert.Equal(t, 200, a.send(req).status, "oauth over TLS")
 
 	req = a.request("GET", "/products", nil)
@@ -199,7 +199,7 @@ func TestForwardedProto(t *testing.T) {
 		if trust {
 			opts = append(opts, wootest.WithTrustForwardedProto())
 		}
-		srv := wootest.NewServer(opts...)
+		srv := newServer(t, opts...)
 		a := newAPI(t, srv)
 		req := a.request("GET", "/products", nil)
 		req.Header.Set("X-Forwarded-Proto", "https")
@@ -216,7 +216,7 @@ func TestForwardedProto(t *testing.T) {
 
 func TestKeyPermissions(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	srv.Store.AddKey("ck_read", "cs_read", wootest.Read)
 	srv.Store.AddKey("ck_write", "cs_write", wootest.Write)
@@ -246,7 +246,7 @@ func TestKeyPermissions(t *testing.T) {
 func TestClockWindow(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 11, 27, 6, 43, 0, 0, time.UTC)
-	srv := wootest.NewServer(wootest.WithClock(func() time.Time { return now }))
+	srv := newServer(t, wootest.WithClock(func() time.Time { return now }))
 	defer srv.Close()
 	a := newAPI(t, srv)
 	for _, tc := range []struct {
@@ -254,7 +254,7 @@ func TestClockWindow(t *testing.T) {
 		ok     bool
 	}{{-14 * time.Minute, true}, {14 * time.Minute, true}, {-16 * time.Minute, false}, {16 * time.Minute, false}} {
 		req := a.request("GET", "/products", nil)
-		signOAuth(req, a.key, a.secret, oauthOpts{timestamp: now.Add(tc.offset).Unix()})
+		a.sign(req, oauthOpts{timestamp: now.Add(tc.offset).Unix()})
 		r := a.send(req)
 		require.Equal(t, tc.ok, r.status == 200, "offset %v: %s", tc.offset, r.body)
 	}

@@ -9,12 +9,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/woonexo/woonexo/internal/testclock"
 	"github.com/woonexo/woonexo/woocommerce/wootest"
 )
 
 // statuses records the status of n product list calls.
 func statuses(t *testing.T, seed int64, n int) []int {
-	srv := wootest.NewServer(wootest.WithSeed(seed))
+	srv := newServer(t, wootest.WithSeed(seed))
 	defer srv.Close()
 	srv.Store.SetFaults("GET /wc/v3/products", wootest.Faults{Rate429: 0.3, Rate5xx: 0.3})
 	a := newAPI(t, srv)
@@ -42,7 +43,7 @@ func TestFaultsSeeded(t *testing.T) {
 
 func TestFaultsPatterns(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	srv.Store.SetFaults("/wc/v3/orders/**", wootest.Faults{Rate5xx: 1})
@@ -60,12 +61,12 @@ func TestFaultsPatterns(t *testing.T) {
 
 func TestTimeoutAfterWrite(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	srv.Store.SetFaults("POST /wc/v3/products", wootest.Faults{TimeoutAfterWrite: 1, Hang: 10 * time.Millisecond})
 	req := a.request("POST", "/products", map[string]any{"name": "Lost answer", "sku": "LOST"})
-	signOAuth(req, a.key, a.secret, oauthOpts{})
+	a.sign(req, oauthOpts{})
 	_, err := srv.Client().Do(req)
 	require.Error(t, err, "the answer is lost")
 	require.Len(t, srv.Store.Products(), 1, "but the write happened")
@@ -81,7 +82,7 @@ func TestTimeoutAfterWrite(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	req = a.request("POST", "/products", map[string]any{"name": "Two"})
-	signOAuth(req, a.key, a.secret, oauthOpts{})
+	a.sign(req, oauthOpts{})
 	_, err = srv.Client().Do(req.WithContext(ctx))
 	require.Error(t, err)
 }
@@ -89,7 +90,7 @@ func TestTimeoutAfterWrite(t *testing.T) {
 func TestWebhookFaults(t *testing.T) {
 	t.Parallel()
 	run := func(f wootest.WebhookFaults) []string {
-		srv := wootest.NewServer(wootest.WithSeed(7), wootest.WithSyncWebhooks())
+		srv := newServer(t, wootest.WithSeed(7), wootest.WithSyncWebhooks())
 		defer srv.Close()
 		rec := newReceiver(t)
 		_, err := srv.Store.AddWebhook(wootest.Webhook{Topic: "product.created", DeliveryURL: rec.url, Secret: "k"})
@@ -118,7 +119,7 @@ func TestWebhookFaults(t *testing.T) {
 
 func TestWebhookReorder(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer(wootest.WithSeed(3))
+	srv := newServer(t, wootest.WithSeed(3))
 	defer srv.Close()
 	rec := newReceiver(t)
 	_, err := srv.Store.AddWebhook(wootest.Webhook{Topic: "product.created", DeliveryURL: rec.url, Secret: "k"})
@@ -142,11 +143,11 @@ func TestWebhookReorder(t *testing.T) {
 
 func TestServeHTTPDirect(t *testing.T) {
 	t.Parallel()
-	st := wootest.NewStore()
+	st := wootest.NewStore(wootest.WithClock(testclock.New(t).Now))
 	defer st.Close()
 	req, _ := http.NewRequest("GET", "http://shop.test/wp-json/wc/v3/products", nil)
 	req.RequestURI = "/wp-json/wc/v3/products"
-	signOAuth(req, wootest.DefaultConsumerKey, wootest.DefaultConsumerSecret, oauthOpts{})
+	signOAuth(req, wootest.DefaultConsumerKey, wootest.DefaultConsumerSecret, oauthOpts{timestamp: st.Now().Unix()})
 	rw := &recorderWriter{h: http.Header{}}
 	st.ServeHTTP(rw, req)
 	assert.Equal(t, 200, rw.code, "%s", rw.body)

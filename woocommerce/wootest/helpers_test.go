@@ -21,10 +21,10 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/woonexo/woonexo/internal/testclock"
 	"github.com/woonexo/woonexo/woocommerce/wootest"
 )
 
@@ -58,10 +58,10 @@ func signOAuth(req *http.Request, key, secret string, o oauthOpts) {
 		o.method = "HMAC-SHA256"
 	}
 	if o.timestamp == 0 {
-		o.timestamp = time.Now().Unix()
+		panic("signOAuth: no timestamp; sign with the store's clock (api.sign)")
 	}
 	if o.nonce == "" {
-		o.nonce = fmt.Sprintf("n%d%d", time.Now().UnixNano(), nonceSeq.Add(1))
+		o.nonce = fmt.Sprintf("n%d-%d", o.timestamp, nonceSeq.Add(1))
 	}
 	if o.badSecret {
 		secret += "x"
@@ -134,6 +134,25 @@ func newAPI(t testing.TB, srv *wootest.Server) *api {
 	return &api{t: t, srv: srv, key: srv.ConsumerKey, secret: srv.ConsumerSecret}
 }
 
+// newServer starts a fake store whose clock starts at testclock's instant
+// (the recording's, or $WOONEXO_TEST_START) in testclock's zone, unless
+// opts set their own.
+func newServer(t testing.TB, opts ...wootest.Option) *wootest.Server {
+	t.Helper()
+	return wootest.NewServer(append([]wootest.Option{wootest.WithClock(testclock.New(t).Now), wootest.WithTimezone(testclock.Zone(t))}, opts...)...)
+}
+
+// sign signs req with the api's key as of the store's clock.
+func (a *api) sign(req *http.Request, o oauthOpts) { a.signAs(req, a.key, a.secret, o) }
+
+// signAs signs req with key and secret as of the store's clock.
+func (a *api) signAs(req *http.Request, key, secret string, o oauthOpts) {
+	if o.timestamp == 0 {
+		o.timestamp = a.srv.Store.Now().Unix()
+	}
+	signOAuth(req, key, secret, o)
+}
+
 type resp struct {
 	status int
 	header http.Header
@@ -194,7 +213,7 @@ func (a *api) do(method, path string, body any) resp {
 	if strings.HasPrefix(a.srv.URL, "https://") {
 		req.SetBasicAuth(a.key, a.secret)
 	} else {
-		signOAuth(req, a.key, a.secret, oauthOpts{})
+		a.sign(req, oauthOpts{})
 	}
 	return a.send(req)
 }

@@ -115,7 +115,7 @@ func buildReplay(t *testing.T, a *api) *replayState {
 
 func TestSamplesReplay(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	st := buildReplay(t, a)
@@ -227,7 +227,7 @@ func TestSamplesReplay(t *testing.T) {
 
 func TestSampleProductListPagination(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	for i := 0; i < 8; i++ {

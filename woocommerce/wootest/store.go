@@ -204,6 +204,10 @@ func NewStore(opts ...Option) *Store {
 
 func (s *Store) now() time.Time { return s.cfg.now() }
 
+// Now returns the store's current time (its clock, see [WithClock]), for
+// tests that sign OAuth requests or compare dates with what the store wrote.
+func (s *Store) Now() time.Time { return s.now() }
+
 func (s *Store) intn(n int) int {
 	s.rngMu.Lock()
 	defer s.rngMu.Unlock()

@@ -41,7 +41,7 @@ func TestSampleSignatures(t *testing.T) {
 
 func TestWebhookPingAndDeliveries(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	rec := newReceiver(t)
@@ -125,7 +125,7 @@ func TestWebhookPingAndDeliveries(t *testing.T) {
 
 func TestVariationStockWebhook(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer(wootest.WithSyncWebhooks())
+	srv := newServer(t, wootest.WithSyncWebhooks())
 	defer srv.Close()
 	rec := newReceiver(t)
 	st := srv.Store
@@ -154,7 +154,7 @@ func TestVariationStockWebhook(t *testing.T) {
 
 func TestWebhookDisabledAfterFailures(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer(wootest.WithSyncWebhooks())
+	srv := newServer(t, wootest.WithSyncWebhooks())
 	defer srv.Close()
 	rec := newReceiver(t)
 	rec.status.Store(500)
@@ -193,7 +193,7 @@ func TestWebhookDisabledAfterFailures(t *testing.T) {
 
 func TestWebhookREST(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	a := newAPI(t, srv)
 	rec := newReceiver(t)
@@ -223,7 +223,7 @@ func TestWebhookREST(t *testing.T) {
 func TestDirectAccessWebhooks(t *testing.T) {
 	t.Parallel()
 	// Synchronous, so that no pending delivery is coalesced with the next.
-	srv := wootest.NewServer(wootest.WithSyncWebhooks())
+	srv := newServer(t, wootest.WithSyncWebhooks())
 	defer srv.Close()
 	rec := newReceiver(t)
 	st := srv.Store
@@ -257,7 +257,7 @@ func TestDirectAccessWebhooks(t *testing.T) {
 
 func TestWebhookCoalescing(t *testing.T) {
 	t.Parallel()
-	srv := wootest.NewServer()
+	srv := newServer(t)
 	defer srv.Close()
 	rec := newReceiver(t)
 	rec.status.Store(200)
