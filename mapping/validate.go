@@ -7,14 +7,20 @@ import (
 	"unicode/utf8"
 )
 
+// MaxPayloadBytes is the largest [Event.Payload] a store keeps; [Store.Append]
+// fails with [ErrInvalid] past it, on every implementation alike. It is room
+// for an 8 MiB webhook body and 64 KiB of what the syncer keeps beside it
+// (topic, ids, clipped header values), and stays well below the default
+// max_allowed_packet of MySQL 8 (64 MiB) and MariaDB (16 MiB).
+const MaxPayloadBytes = 8<<20 + 64<<10
+
 // Limits enforced on every store so that all of them accept the same input.
 const (
-	maxKindLen    = 64
-	maxKeyLen     = 191 // fits a utf8mb4 index key on every MySQL version
-	maxStockLen   = 64
-	maxErrorLen   = 4000
-	maxLimitLen   = 1 << 20 // free text: fingerprints, reasons, cursor values
-	maxPayloadLen = 8 << 20 // below MySQL's default max_allowed_packet
+	maxKindLen  = 64
+	maxKeyLen   = 191 // fits a utf8mb4 index key on every MySQL version
+	maxStockLen = 64
+	maxErrorLen = 4000
+	maxLimitLen = 1 << 20 // free text: fingerprints, reasons, cursor values
 )
 
 func (k Kind) validate() error {
@@ -167,8 +173,8 @@ func (e Event) validate() error {
 	if err := validateText("topic", e.Topic, maxKeyLen); err != nil {
 		return err
 	}
-	if len(e.Payload) > maxPayloadLen {
-		return fmt.Errorf("%w: payload is larger than %d bytes", ErrInvalid, maxPayloadLen)
+	if len(e.Payload) > MaxPayloadBytes {
+		return fmt.Errorf("%w: payload of %d bytes is larger than %d", ErrInvalid, len(e.Payload), MaxPayloadBytes)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,25 @@ import (
 	"github.com/woonexo/woonexo/woocommerce"
 	"github.com/woonexo/woonexo/woocommerce/webhook"
 )
+
+// MaxWebhookBodyBytes is the largest webhook body the inbox keeps, and the
+// limit of the handler [Engine.WebhookHandler] builds: 8 MiB, the same as
+// [webhook.DefaultMaxBodyBytes]. Stored with its topic, ids and header values
+// (each clipped to a bound), such a body fits in [mapping.MaxPayloadBytes].
+// A handler of your own that passes deliveries to [Engine.Enqueue] should
+// read no more than this.
+const MaxWebhookBodyBytes = mapping.MaxPayloadBytes - maxEnvelopeBytes
+
+// maxEnvelopeBytes is the room the inbox payload needs besides the body.
+// Four header values clipped to maxHeaderValue bytes, each byte at most 6
+// once encoded (\u0001), a delivery id of at most 128 printable bytes (2 each
+// at most), two int64s and the keys: under 26 KiB.
+const maxEnvelopeBytes = 64 << 10
+
+// maxHeaderValue is how much of each free-form header value (topic,
+// resource, event, source) the inbox keeps. The headers are not signed and
+// the webhook package does not bound them; WooCommerce's are far shorter.
+const maxHeaderValue = 1 << 10
 
 // inboxPayload is what the inbox keeps of a webhook delivery.
 type inboxPayload struct {
@@ -32,11 +52,21 @@ type inboxPayload struct {
 // delivery answered 200 survives a crash, and WooCommerce never retries.
 // Duplicates are caught by the inbox, whose event id is the delivery key.
 // Apply the inbox with Run or ProcessInbox.
+//
+// The handler reads bodies of up to [MaxWebhookBodyBytes], all of which the
+// inbox keeps, and answers a longer one 413 before anything is stored.
+// [webhook.WithMaxBodyBytes] among opts may lower that limit; one above it
+// is an error here, not a delivery refused later.
 func (e *Engine) WebhookHandler(secret string, opts ...webhook.HandlerOption) (*webhook.Handler, error) {
-	all := append([]webhook.HandlerOption{webhook.WithoutDedupe(), webhook.WithLogger(e.log)}, opts...)
+	all := append([]webhook.HandlerOption{webhook.WithoutDedupe(), webhook.WithLogger(e.log),
+		webhook.WithMaxBodyBytes(MaxWebhookBodyBytes)}, opts...)
 	h, err := webhook.NewHandler(secret, all...)
 	if err != nil {
 		return nil, fmt.Errorf("syncer: webhook handler: %w", err)
+	}
+	if n := h.MaxBodyBytes(); n > MaxWebhookBodyBytes {
+		return nil, fmt.Errorf("syncer: webhook handler: body limit %d is above %d, the largest body the inbox keeps (MaxWebhookBodyBytes)",
+			n, MaxWebhookBodyBytes)
 	}
 	h.OnAny(e.Enqueue)
 	return h, nil
@@ -45,11 +75,22 @@ func (e *Engine) WebhookHandler(secret string, opts ...webhook.HandlerOption) (*
 // Enqueue writes a verified webhook event to the inbox. It is the
 // webhook.HandlerFunc that WebhookHandler registers; call it yourself when
 // you receive webhooks with your own handler.
+//
+// The inbox keeps the body as received (without its insignificant
+// whitespace) and the header values clipped to a bound. An event it cannot
+// keep, because the body is over [MaxWebhookBodyBytes] and does not fit in
+// [mapping.MaxPayloadBytes], fails with an error wrapping
+// [webhook.ErrBodyTooLarge], which a [webhook.Handler] answers 413.
 func (e *Engine) Enqueue(ctx context.Context, ev *webhook.Event) error {
-	p, err := json.Marshal(inboxPayload{Topic: ev.Topic, Resource: ev.Resource, Event: ev.Event, WebhookID: ev.WebhookID,
-		DeliveryID: ev.DeliveryID, Source: ev.Source, ID: ev.ID, Body: json.RawMessage(ev.Body)})
+	p, err := encodeInboxPayload(inboxPayload{Topic: clipHeader(ev.Topic), Resource: clipHeader(ev.Resource),
+		Event: clipHeader(ev.Event), WebhookID: ev.WebhookID, DeliveryID: ev.DeliveryID, Source: clipHeader(ev.Source),
+		ID: ev.ID, Body: json.RawMessage(ev.Body)})
 	if err != nil {
 		return fmt.Errorf("syncer: enqueue %s: %w", ev.Topic, err)
+	}
+	if len(p) > mapping.MaxPayloadBytes {
+		return fmt.Errorf("syncer: enqueue %s #%d: %d bytes with its headers, over the inbox's %d: %w",
+			ev.Topic, ev.ID, len(p), mapping.MaxPayloadBytes, webhook.ErrBodyTooLarge)
 	}
 	added, err := e.store.Append(ctx, mapping.Event{ID: "woocommerce:" + webhook.DeliveryKey(ev), Source: "woocommerce", Topic: ev.Topic, Payload: p})
 	if err != nil {
@@ -59,6 +100,28 @@ func (e *Engine) Enqueue(ctx context.Context, ev *webhook.Event) error {
 		e.log.LogAttrs(ctx, slog.LevelDebug, "duplicate delivery", slog.String("topic", ev.Topic), slog.Int64("id", ev.ID))
 	}
 	return nil
+}
+
+// encodeInboxPayload encodes p as the inbox keeps it. It does not escape
+// HTML as json.Marshal does: that turns each <, > and & of the body (product
+// descriptions are HTML) into 6 bytes, growing a body up to 6 times.
+func encodeInboxPayload(p inboxPayload) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(p.Body) + 512)
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(p); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// clipHeader bounds a header value kept in the inbox to maxHeaderValue bytes.
+func clipHeader(s string) string {
+	if len(s) > maxHeaderValue {
+		return s[:maxHeaderValue]
+	}
+	return s
 }
 
 // ProcessInbox applies the inbox events that are ready, one after another,

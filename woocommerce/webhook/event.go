@@ -66,8 +66,12 @@ const (
 const EventDeleted = "deleted"
 
 // DefaultMaxBodyBytes is the largest body [Parse] and the [Handler] read
-// unless told otherwise: 10 MiB, well above the largest order a store sends.
-const DefaultMaxBodyBytes int64 = 10 << 20
+// unless told otherwise: 8 MiB, well above the largest order a store sends.
+// It is the limit of the handler that
+// [github.com/woonexo/woonexo/syncer.Engine.WebhookHandler] builds too
+// ([github.com/woonexo/woonexo/syncer.MaxWebhookBodyBytes]): the largest body
+// its inbox keeps, so a delivery that handler reads is never refused after.
+const DefaultMaxBodyBytes int64 = 8 << 20
 
 // Errors returned by [Parse] and [ParseHeaders]; test for them with errors.Is.
 var (
@@ -79,7 +83,9 @@ var (
 	// required header is missing or invalid, or the body is not JSON.
 	ErrMalformed = errors.New("webhook: malformed delivery")
 
-	// ErrBodyTooLarge means the body is longer than the limit.
+	// ErrBodyTooLarge means the body is longer than the limit. A
+	// [HandlerFunc] returns an error wrapping it to say that it cannot keep
+	// an event that large; the [Handler] answers such an error 413.
 	ErrBodyTooLarge = errors.New("webhook: body too large")
 )
 

@@ -20,7 +20,10 @@ const DefaultDispatchTimeout = 30 * time.Second
 // the response is written: when it returns nil WooCommerce is answered 200,
 // so a function that stores the event durably before returning never loses
 // one. An error (or a panic) makes the answer 500, which WooCommerce counts
-// toward disabling the webhook; see [WithFailureHandoff].
+// toward disabling the webhook; see [WithFailureHandoff]. An error wrapping
+// [ErrBodyTooLarge] makes it 413 instead: the function cannot keep an event
+// that large (its store has a smaller limit than the Handler), and says so
+// rather than accepting the event and dropping it.
 type HandlerFunc func(ctx context.Context, e *Event) error
 
 // Handler is an http.Handler that receives WooCommerce webhooks. For each
@@ -35,7 +38,9 @@ type HandlerFunc func(ctx context.Context, e *Event) error
 //	401  the signature is missing or wrong
 //	403  X-WC-Webhook-Source is not the store (see [WithStoreURL])
 //	405  the method is not POST
-//	413  the body is longer than the limit
+//	413  the body is longer than the limit, or the function returned an
+//	     error wrapping [ErrBodyTooLarge] (unless [WithFailureHandoff]
+//	     took the event)
 //	500  the function failed (unless [WithFailureHandoff] took the event)
 //
 // De-duplication marks a delivery before its function runs (so that of two
@@ -102,6 +107,10 @@ func NewHandler(secret string, opts ...HandlerOption) (*Handler, error) {
 	}
 	return h, nil
 }
+
+// MaxBodyBytes returns the largest body the Handler reads: the limit set
+// with [WithMaxBodyBytes], or [DefaultMaxBodyBytes].
+func (h *Handler) MaxBodyBytes() int64 { return h.maxBody }
 
 // On registers fn for topic, replacing any function registered for it
 // before; a nil fn removes it. topic is a full topic ("order.created",
@@ -235,6 +244,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		err = fmt.Errorf("%w; hand-off failed too: %w", err, herr)
 	}
 	h.forget(dctx, key, attrs)
+	if errors.Is(err, ErrBodyTooLarge) {
+		h.log.LogAttrs(ctx, slog.LevelWarn, "webhook: function refused the event as too large",
+			append(attrs, slog.Int("size", len(e.Body)), slog.String("error", err.Error()))...)
+		http.Error(w, "webhook: event too large", http.StatusRequestEntityTooLarge)
+		return
+	}
 	h.log.LogAttrs(ctx, slog.LevelError, "webhook: function failed", append(attrs, slog.String("error", err.Error()))...)
 	http.Error(w, "webhook: processing failed", http.StatusInternalServerError)
 }

@@ -30,7 +30,10 @@ func WithSecrets(secrets ...string) HandlerOption {
 }
 
 // WithMaxBodyBytes sets the largest body the Handler reads; a longer one is
-// answered 413. The default is [DefaultMaxBodyBytes].
+// answered 413. The default is [DefaultMaxBodyBytes]. Keep it at or below
+// what the functions can store: the handler of
+// [github.com/woonexo/woonexo/syncer.Engine.WebhookHandler] refuses a limit
+// above its inbox's.
 func WithMaxBodyBytes(n int64) HandlerOption {
 	return func(h *Handler) error {
 		if n <= 0 {
