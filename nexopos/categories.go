@@ -47,10 +47,10 @@ type CategoryInput struct {
 
 func (in CategoryInput) validate() error {
 	if strings.TrimSpace(in.Name) == "" {
-		return errors.New("name is required")
+		return invalid(errors.New("name is required"))
 	}
 	if in.ParentID < 0 || in.MediaID < 0 {
-		return errors.New("parent id and media id must not be negative")
+		return invalid(errors.New("parent id and media id must not be negative"))
 	}
 	return nil
 }

@@ -247,9 +247,15 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("nexopos: new client: %w", err)
 		}
 	}
+	// The URL is never repeated whole in an error: user info and query
+	// may hold a password or a token. transport.SafeURL keeps the
+	// scheme, host and path only.
 	u, err := url.Parse(strings.TrimSpace(baseURL))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("nexopos: new client: base URL %q must be an absolute http(s) URL", baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("nexopos: new client: base URL is not a valid URL: %w", transport.URLParseError(err))
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("nexopos: new client: base URL %q must be an absolute http(s) URL", transport.SafeURL(u))
 	}
 	if u.User != nil {
 		return nil, errors.New("nexopos: new client: base URL must not carry credentials")

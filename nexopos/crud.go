@@ -66,15 +66,15 @@ func (o *ListOptions) values() (url.Values, error) {
 		return url.Values{}, nil
 	}
 	if o.Page < 0 || o.PerPage < 0 {
-		return nil, fmt.Errorf("negative page (%d) or per_page (%d)", o.Page, o.PerPage)
+		return nil, invalid(fmt.Errorf("negative page (%d) or per_page (%d)", o.Page, o.PerPage))
 	}
 	switch o.Direction {
 	case "", Ascending, Descending:
 	default:
-		return nil, fmt.Errorf("direction %q is neither %q nor %q", o.Direction, Ascending, Descending)
+		return nil, invalid(fmt.Errorf("direction %q is neither %q nor %q", o.Direction, Ascending, Descending))
 	}
 	if (o.Active == "") != (o.Direction == "") {
-		return nil, fmt.Errorf("active (%q) and direction (%q) go together", o.Active, o.Direction)
+		return nil, invalid(fmt.Errorf("active (%q) and direction (%q) go together", o.Active, o.Direction))
 	}
 	q, err := query.Values(o)
 	if err != nil {
@@ -292,7 +292,7 @@ func deleteCRUD(ctx context.Context, c *Client, namespace string, id int64) erro
 
 func checkID(id int64) error {
 	if id <= 0 {
-		return fmt.Errorf("id must be positive, got %d", id)
+		return invalid(fmt.Errorf("id must be positive, got %d", id))
 	}
 	return nil
 }

@@ -138,13 +138,13 @@ type customerForm struct {
 
 func (in CustomerInput) form(v Version) (*customerForm, error) {
 	if strings.TrimSpace(in.FirstName) == "" {
-		return nil, errors.New("first name is required")
+		return nil, invalid(errors.New("first name is required"))
 	}
 	if in.GroupID < 0 {
-		return nil, errors.New("group id must not be negative")
+		return nil, invalid(errors.New("group id must not be negative"))
 	}
 	if strings.Contains(in.Email, "+") {
-		return nil, fmt.Errorf("email %q contains '+', which NexoPOS refuses", in.Email)
+		return nil, invalid(fmt.Errorf("email %q contains '+', which NexoPOS refuses", in.Email))
 	}
 	f := &customerForm{General: map[string]any{}}
 	last := "last_name"
@@ -246,7 +246,7 @@ func (s *CustomersService) Search(ctx context.Context, term string) ([]Customer,
 }
 
 // errCustomersSort explains why ns.customers is never sorted.
-var errCustomersSort = errors.New("sorting ns.customers (active=...) makes NexoPOS skip the restriction to customers and list every user, administrators included; it is refused")
+var errCustomersSort = invalid(errors.New("sorting ns.customers (active=...) makes NexoPOS skip the restriction to customers and list every user, administrators included; it is refused"))
 
 // List returns one page of customers (ns.customers). opts.Active must be
 // empty: see errCustomersSort.
@@ -308,7 +308,7 @@ type customerGroupGeneral struct {
 
 func (in CustomerGroupInput) form() (*customerGroupForm, error) {
 	if strings.TrimSpace(in.Name) == "" {
-		return nil, errors.New("name is required")
+		return nil, invalid(errors.New("name is required"))
 	}
 	f := &customerGroupForm{Name: in.Name, General: customerGroupGeneral{
 		MinimalCreditPayment: number(in.MinimalCreditPayment), Description: in.Description,

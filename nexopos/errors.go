@@ -26,8 +26,15 @@ var (
 	// a business rule such as paying a paid order or a stock going below
 	// zero).
 	ErrForbidden = errors.New("nexopos: forbidden")
-	// ErrValidation: the request was not valid (422, or the validation
-	// message production NexoPOS sends as HTTP 500).
+	// ErrValidation: the request was not valid. From the server: a 422,
+	// or one of the refusals production NexoPOS sends as HTTP 500 because
+	// of what the request carried (Laravel's validation messages, "The
+	// provided SKU … is already in use.", "The category to which the
+	// product is attached doesn't exists or has been deleted"); the error
+	// is then an *APIError with the server's message. From the client: an
+	// input it refuses before sending anything (a required field left
+	// empty, an id that is not positive, a list option NexoPOS would
+	// misread); that error is not an *APIError, as no answer was had.
 	ErrValidation = errors.New("nexopos: validation failed")
 	// ErrRateLimited: the server throttled the request (429, or production
 	// NexoPOS's 500 "Too Many Attempts.") and retries did not get through.
@@ -137,6 +144,11 @@ var (
 	// SQL errors caused by the data sent: a NOT NULL column left empty, a
 	// missing field without default, an ambiguous column in queryFilters.
 	sqlInputError = regexp.MustCompile(`SQLSTATE\[23000\]|General error: 1364 |Unknown column `)
+	// Refusals of ProductService (app/Services/ProductService.php) caused
+	// by the data sent, answered as HTTP 500: a SKU or barcode another
+	// product has, and a category_id that names no category. The latter is
+	// not ErrNotFound: the product written may well exist.
+	inputRefused = regexp.MustCompile(`(?i)^the provided (sku|barcode)\b.* is already in use\.?$|^a variation within the product has a (sku|barcode) which is already in use\b|^the category to which the product is attached doesn't exists? or has been deleted`)
 	// NexoPOS's not-found answers sent as HTTP 500.
 	notFoundMessage = regexp.MustCompile(`(?i)^unable to find the product|^no query results for model|doesn't have any match`)
 	// NexoPOS answers a refused delete with 404.
@@ -169,7 +181,7 @@ func classify(status int, h http.Header, e *APIError) error {
 		return ErrUnauthorized
 	case notFoundMessage.MatchString(msg):
 		return ErrNotFound
-	case validationMessage.MatchString(msg), sqlInputError.MatchString(msg):
+	case validationMessage.MatchString(msg), sqlInputError.MatchString(msg), inputRefused.MatchString(msg):
 		return ErrValidation
 	}
 	return nil
@@ -240,6 +252,23 @@ func isThrottleMessage(b []byte) bool {
 	}
 	return strings.EqualFold(strings.TrimSpace(eb.Message), "Too Many Attempts.")
 }
+
+// inputError is an input the client refuses before sending a request. It
+// matches ErrValidation, like the server's own refusal of it would.
+type inputError struct{ err error }
+
+// invalid marks err, a check of the caller's input, as an inputError; nil
+// stays nil.
+func invalid(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &inputError{err: err}
+}
+
+func (e *inputError) Error() string        { return e.err.Error() }
+func (e *inputError) Unwrap() error        { return e.err }
+func (e *inputError) Is(target error) bool { return target == ErrValidation }
 
 // wrap prefixes err with the package name and the operation.
 func wrap(op string, err error) error {

@@ -364,7 +364,7 @@ func (in OrderInput) form(v Version) (*orderForm, error) {
 		f.Payments = append(f.Payments, orderPaymentForm{Identifier: p.Identifier, Value: number(p.Value)})
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, invalid(errors.Join(errs...))
 	}
 	return f, nil
 }
@@ -464,7 +464,7 @@ func (s *OrdersService) AddPayment(ctx context.Context, id int64, p PaymentInput
 		return nil, wrap(op, err)
 	}
 	if strings.TrimSpace(p.Identifier) == "" || !p.Value.Valid() || p.Value.Sign() <= 0 {
-		return nil, wrap(op, errors.New("identifier and a positive value are required"))
+		return nil, wrap(op, invalid(errors.New("identifier and a positive value are required")))
 	}
 	var env envelope[paymentSaved]
 	body := orderPaymentForm{Identifier: p.Identifier, Value: number(p.Value)}
@@ -555,7 +555,7 @@ func (s *OrdersService) Refund(ctx context.Context, id int64, in RefundInput) (*
 			UnitPrice: number(l.UnitPrice), Condition: cond, Description: l.Description})
 	}
 	if len(errs) > 0 {
-		return nil, wrap(op, errors.Join(errs...))
+		return nil, wrap(op, invalid(errors.Join(errs...)))
 	}
 	var r Result
 	if err := s.c.call(ctx, "POST", idPath("orders", id)+"/refund", nil, f, &r); err != nil {
@@ -573,7 +573,7 @@ func (s *OrdersService) Void(ctx context.Context, id int64, reason string) error
 		return wrap(op, err)
 	}
 	if strings.TrimSpace(reason) == "" {
-		return wrap(op, errors.New("a reason is required"))
+		return wrap(op, invalid(errors.New("a reason is required")))
 	}
 	return wrap(op, s.c.call(ctx, "POST", idPath("orders", id)+"/void", nil, map[string]string{"reason": reason}, nil))
 }

@@ -62,10 +62,10 @@ type paymentTypeGeneral struct {
 
 func (in PaymentTypeInput) form() (*paymentTypeForm, error) {
 	if strings.TrimSpace(in.Label) == "" {
-		return nil, errors.New("label is required")
+		return nil, invalid(errors.New("label is required"))
 	}
 	if in.Priority < 0 {
-		return nil, errors.New("priority must not be negative")
+		return nil, invalid(errors.New("priority must not be negative"))
 	}
 	return &paymentTypeForm{Label: in.Label, General: paymentTypeGeneral{
 		Identifier: in.Identifier, Active: in.Active, Priority: in.Priority, Description: in.Description,

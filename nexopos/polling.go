@@ -251,7 +251,7 @@ func ParseCustomerCursor(s string) (CustomerCursor, error) {
 // row older than cur.Since; with a zero Since it reads every page.
 func (s *CustomersService) CreatedSince(ctx context.Context, cur CustomerCursor) ([]Customer, CustomerCursor, error) {
 	if cur.AfterID < 0 {
-		return nil, cur, wrap("poll new customers", fmt.Errorf("negative cursor %d", cur.AfterID))
+		return nil, cur, wrap("poll new customers", invalid(fmt.Errorf("negative cursor %d", cur.AfterID)))
 	}
 	var (
 		out  []Customer
@@ -295,7 +295,7 @@ func (s *CustomersService) createdByUpdate(ctx context.Context, cur CustomerCurs
 func pollByID[T any](ctx context.Context, c *Client, l crudList, afterID int64,
 	id func(*T) int64) ([]T, int64, error) {
 	if afterID < 0 {
-		return nil, afterID, fmt.Errorf("negative cursor %d", afterID)
+		return nil, afterID, invalid(fmt.Errorf("negative cursor %d", afterID))
 	}
 	opts := ListOptions{Page: 1, PerPage: pollPageSize}
 	var found []T

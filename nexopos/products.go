@@ -380,7 +380,7 @@ func (in ProductInput) form() (*productForm, error) {
 		})
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, invalid(errors.Join(errs...))
 	}
 	searchable := true
 	if in.Searchable != nil {
@@ -455,7 +455,7 @@ func (s *ProductsService) GetByBarcode(ctx context.Context, barcode string) (*Pr
 func (s *ProductsService) getAs(ctx context.Context, ref, as string) (*Product, error) {
 	op := fmt.Sprintf("get product by %s %q", as, ref)
 	if strings.TrimSpace(ref) == "" || strings.Contains(ref, "/") {
-		return nil, wrap(op, fmt.Errorf("%s must be non-empty and contain no slash", as))
+		return nil, wrap(op, invalid(fmt.Errorf("%s must be non-empty and contain no slash", as)))
 	}
 	var p Product
 	if err := s.c.call(ctx, "GET", "products/"+url.PathEscape(ref), url.Values{"as": {as}}, nil, &p); err != nil {

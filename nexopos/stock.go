@@ -134,7 +134,7 @@ type StockService service
 func (s *StockService) Adjust(ctx context.Context, adjustments ...Adjustment) ([]HistoryEntry, error) {
 	const op = "adjust stock"
 	if len(adjustments) == 0 {
-		return nil, wrap(op, errors.New("no adjustment given"))
+		return nil, wrap(op, invalid(errors.New("no adjustment given")))
 	}
 	form := adjustmentForm{Products: make([]adjustmentProduct, 0, len(adjustments))}
 	var errs []error
@@ -163,7 +163,7 @@ func (s *StockService) Adjust(ctx context.Context, adjustments ...Adjustment) ([
 		})
 	}
 	if len(errs) > 0 {
-		return nil, wrap(op, errors.Join(errs...))
+		return nil, wrap(op, invalid(errors.Join(errs...)))
 	}
 	var env envelope[[]HistoryEntry]
 	if err := s.c.call(ctx, "POST", "products/adjustments", nil, form, &env); err != nil {

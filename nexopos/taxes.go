@@ -68,10 +68,10 @@ type taxGeneral struct {
 
 func (in TaxInput) form() (*taxForm, error) {
 	if strings.TrimSpace(in.Name) == "" || in.TaxGroupID <= 0 {
-		return nil, errors.New("name and tax group id are required")
+		return nil, invalid(errors.New("name and tax group id are required"))
 	}
 	if !in.Rate.Valid() || in.Rate.Sign() < 0 {
-		return nil, errors.New("rate must be set and not negative")
+		return nil, invalid(errors.New("rate must be set and not negative"))
 	}
 	return &taxForm{Name: in.Name, General: taxGeneral{Rate: number(in.Rate), TaxGroupID: in.TaxGroupID, Description: in.Description}}, nil
 }

@@ -61,10 +61,10 @@ type unitGeneral struct {
 
 func (in UnitInput) form() (*unitForm, error) {
 	if strings.TrimSpace(in.Name) == "" || strings.TrimSpace(in.Identifier) == "" || in.GroupID <= 0 {
-		return nil, errors.New("name, identifier and group id are required")
+		return nil, invalid(errors.New("name, identifier and group id are required"))
 	}
 	if !in.Value.Valid() || in.Value.Sign() <= 0 {
-		return nil, errors.New("value must be positive")
+		return nil, invalid(errors.New("value must be positive"))
 	}
 	return &unitForm{Name: in.Name, General: unitGeneral{
 		Identifier: in.Identifier, GroupID: in.GroupID, Value: number(in.Value), BaseUnit: in.BaseUnit,
@@ -168,7 +168,7 @@ type namedGeneral struct {
 
 func (in NamedInput) form() (*namedForm, error) {
 	if strings.TrimSpace(in.Name) == "" {
-		return nil, errors.New("name is required")
+		return nil, invalid(errors.New("name is required"))
 	}
 	return &namedForm{Name: in.Name, General: namedGeneral{Description: in.Description}}, nil
 }

@@ -120,7 +120,10 @@ func NewClient(storeURL string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("woocommerce: new client: auth mode %s needs an https store URL: WooCommerce accepts it only over TLS, and it would send the secret in clear", mode)
 	}
 
-	redactor := transport.NewRedactor(cfg.secret)
+	// The consumer key is redacted too: with the nonce and signature (which
+	// the redactor finds by name) it is what a store or proxy echoing the
+	// request repeats.
+	redactor := transport.NewRedactor(cfg.secret, cfg.key)
 	if cfg.key != "" {
 		// The Basic credentials, should a host echo the Authorization header.
 		redactor.Add(base64.StdEncoding.EncodeToString([]byte(cfg.key + ":" + cfg.secret)))
@@ -220,22 +223,25 @@ func parseStoreURL(raw string) (*url.URL, error) {
 	if strings.TrimSpace(raw) == "" {
 		return nil, errors.New("empty store URL")
 	}
+	// The URL is never repeated whole in an error: user info and query
+	// may hold the credentials (consumer_secret=...). transport.SafeURL
+	// keeps the scheme, host and path only.
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return nil, fmt.Errorf("invalid store URL: %w", err)
+		return nil, fmt.Errorf("invalid store URL: %w", transport.URLParseError(err))
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("store URL %q: scheme must be http or https", u.Redacted())
+		return nil, fmt.Errorf("store URL %q: scheme must be http or https", transport.SafeURL(u))
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("store URL %q has no host", u.Redacted())
+		return nil, fmt.Errorf("store URL %q has no host", transport.SafeURL(u))
 	}
 	if u.User != nil {
 		return nil, errors.New("store URL must not carry user info; use WithCredentials")
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
-		return nil, fmt.Errorf("store URL %q must not have a query or fragment", u.Redacted())
+		return nil, fmt.Errorf("store URL %q must not have a query or fragment", transport.SafeURL(u))
 	}
 	u.Host = strings.ToLower(u.Host)
 	if p := u.Port(); (u.Scheme == "http" && p == "80") || (u.Scheme == "https" && p == "443") {

@@ -182,12 +182,52 @@ func (c *Client) newAPIError(resp *transport.Response) *APIError {
 		loc := c.redactor.URLString(resp.Header.Get("Location"))
 		e.Message = fmt.Sprintf("store redirected to %q; use the final address as the store URL (following would turn a POST into a GET)", loc)
 	}
-	e.Message = c.redactor.String(e.Message)
+	c.redact(e, body)
+	return e
+}
+
+// redact removes secrets from every part of e that came from the answer
+// (a store or proxy may echo the request: its query string with the
+// consumer key, OAuth nonce and signature, or its Authorization header), the
+// same way the nexopos client does, and sets e.Body from body. The body is
+// redacted before it is cut, so that a secret across the cut is not left
+// half shown.
+func (c *Client) redact(e *APIError, body []byte) {
+	r := c.redactor
+	e.Code = r.String(e.Code)
+	e.Message = r.String(e.Message)
+	for k, v := range e.Data.Params {
+		e.Data.Params[k] = r.Param(k, v)
+	}
+	for k, d := range e.Data.Details {
+		d.Message = r.Param(k, d.Message)
+		d.Data = redactJSON(r, d.Data)
+		e.Data.Details[k] = d
+	}
+	e.Data.Raw = redactJSON(r, e.Data.Raw)
+	// The margin holds any secret that crosses maxErrorBody.
+	if len(body) > maxErrorBody+maxErrorBody/4 {
+		body = body[:maxErrorBody+maxErrorBody/4]
+	}
+	body = []byte(r.String(string(body)))
 	if len(body) > maxErrorBody {
 		body = body[:maxErrorBody]
 	}
-	e.Body = []byte(c.redactor.String(string(body)))
-	return e
+	e.Body = body
+}
+
+// redactJSON redacts raw as text. Secrets are replaced inside JSON strings,
+// so the result stays valid JSON; should it not, it is dropped rather than
+// kept broken.
+func redactJSON(r *transport.Redactor, raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 {
+		return raw
+	}
+	out := json.RawMessage(r.String(string(raw)))
+	if !json.Valid(out) {
+		return nil
+	}
+	return out
 }
 
 // describeBody summarizes a body that is not a WordPress error.

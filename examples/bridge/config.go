@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -77,6 +78,16 @@ func (f *envFlags) str(name, env, def, usage string) *string {
 	}
 	f.envOf[name] = env
 	return f.String(name, v, usage+" (env "+env+")")
+}
+
+// hidden is str for a flag whose value may hold a secret: -h shows its
+// default (read from env) as shown makes it, never as it is. The value the
+// flag holds is unchanged.
+func (f *envFlags) hidden(name, env, def, usage string, shown func(string) string) *string {
+	p := f.str(name, env, def, usage)
+	fl := f.Lookup(name)
+	fl.DefValue = shown(fl.DefValue)
+	return p
 }
 
 // source names a setting for error messages: "-unit (WOONEXO_UNIT_ID)".
@@ -162,20 +173,20 @@ func parseConfig(args []string, getenv func(string) string, usage io.Writer) (co
 	fs.SetOutput(usage)
 	f := &envFlags{FlagSet: fs, getenv: getenv, envOf: map[string]string{}}
 
-	storeURL := f.str("store-url", "WOONEXO_STORE_URL", "", "WooCommerce home URL, e.g. https://shop.example.com")
-	key := f.str("consumer-key", "WOONEXO_CONSUMER_KEY", "", "WooCommerce REST API consumer key (ck_...)")
+	storeURL := f.hidden("store-url", "WOONEXO_STORE_URL", "", "WooCommerce home URL, e.g. https://shop.example.com", redactURL)
+	key := f.hidden("consumer-key", "WOONEXO_CONSUMER_KEY", "", "WooCommerce REST API consumer key (ck_...)", redactAll)
 	secretFile := fs.String("consumer-secret-file", "", "file holding the WooCommerce consumer secret (default: env WOONEXO_CONSUMER_SECRET)")
-	nexoURL := f.str("nexopos-url", "WOONEXO_NEXOPOS_URL", "", "NexoPOS URL, e.g. https://pos.example.com")
+	nexoURL := f.hidden("nexopos-url", "WOONEXO_NEXOPOS_URL", "", "NexoPOS URL, e.g. https://pos.example.com", redactURL)
 	tokenFile := fs.String("nexopos-token-file", "", "file holding the NexoPOS API token (default: env WOONEXO_NEXOPOS_TOKEN)")
 	version := f.str("nexopos-version", "WOONEXO_NEXOPOS_VERSION", "6", "NexoPOS release line: 4, 5 or 6")
 	rateEvery := f.str("nexopos-rate", "WOONEXO_NEXOPOS_RATE", "750ms", "minimum time between NexoPOS requests, 0 for no limit")
 	burst := f.str("nexopos-burst", "WOONEXO_NEXOPOS_BURST", "5", "NexoPOS requests allowed in a burst")
 	httpTimeout := f.str("http-timeout", "WOONEXO_HTTP_TIMEOUT", "30s", "timeout of one request to either API")
 	hookFile := fs.String("webhook-secret-file", "", "file holding the WooCommerce webhook secret (default: env WOONEXO_WEBHOOK_SECRET)")
-	dsn := f.str("store", "WOONEXO_STORE_DSN", "sqlite:woonexo.db", "mapping store: sqlite:path.db, sqlite:///abs/path.db, postgres://..., mysql://... or memory:; one with a password only from the environment or -store-file")
+	dsn := f.hidden("store", "WOONEXO_STORE_DSN", "sqlite:woonexo.db", "mapping store: sqlite:path.db, sqlite:///abs/path.db, postgres://..., mysql://... or memory:; one with a password only from the environment or -store-file", redactDSN)
 	dsnFile := fs.String("store-file", "", "file holding the mapping store URL (for one with a password)")
 	listen := f.str("listen", "WOONEXO_LISTEN", ":8080", "address the HTTP server listens on")
-	public := f.str("public-url", "WOONEXO_PUBLIC_URL", "", "public URL of this bridge as WooCommerce reaches it; when set, the store's webhooks are created or repaired at start to deliver to <public-url>"+webhookPath)
+	public := f.hidden("public-url", "WOONEXO_PUBLIC_URL", "", "public URL of this bridge as WooCommerce reaches it; when set, the store's webhooks are created or repaired at start to deliver to <public-url>"+webhookPath, redactURL)
 	checkSource := f.str("check-source", "WOONEXO_CHECK_SOURCE", "true", "refuse webhook deliveries whose X-WC-Webhook-Source is another store")
 
 	category := f.str("default-category", "WOONEXO_DEFAULT_CATEGORY_ID", "", "NexoPOS category id of products whose category is not linked")
@@ -405,6 +416,60 @@ func dsnHasPassword(dsn string) bool {
 	}
 	q, _ := url.ParseQuery(query)
 	return q.Get("password") != ""
+}
+
+// hiddenValue stands for a secret in -h output.
+const hiddenValue = "xxxxx"
+
+// secretAssignment is name=value where the name says the value is a
+// secret: a DSN's query parameter (password=...) or a key=value DSN
+// (host=db password=...).
+var secretAssignment = regexp.MustCompile(`(?i)([a-z0-9_.-]*(?:pass|pwd|secret|token|key|sig|auth)[a-z0-9_.-]*\s*=\s*)('[^']*'|[^\s&;]+)`)
+
+// redactDSN returns a mapping store DSN as -h may show it: the password of
+// its user info replaced, in URL form (postgres://user:pass@host/db) or in
+// MySQL form (mysql://user:pass@tcp(host:3306)/db, where the password may
+// hold "@" or "/"), and the values of secret-named parameters replaced. It
+// works on the text, not on a parse, so a DSN that does not parse is
+// redacted too.
+func redactDSN(dsn string) string {
+	prefix, rest := "", dsn
+	if i := strings.Index(dsn, "://"); i >= 0 {
+		prefix, rest = dsn[:i+3], dsn[i+3:]
+	}
+	// The last "@" ends the user info: a MySQL password is not escaped.
+	if at := strings.LastIndex(rest, "@"); at >= 0 {
+		if c := strings.Index(rest[:at], ":"); c >= 0 {
+			rest = rest[:c+1] + hiddenValue + rest[at:]
+		}
+	}
+	return secretAssignment.ReplaceAllString(prefix+rest, "${1}"+hiddenValue)
+}
+
+// redactURL returns a URL as -h may show it: without user info, with the
+// values of secret-named query parameters replaced. These URLs must carry
+// no credentials (parseConfig refuses them), so none are shown; one that
+// does not parse is not shown at all.
+func redactURL(s string) string {
+	if s == "" {
+		return ""
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return hiddenValue + " (not a valid URL)"
+	}
+	u.User = nil
+	u.Fragment, u.RawFragment = "", ""
+	u.RawQuery = secretAssignment.ReplaceAllString(u.RawQuery, "${1}"+hiddenValue)
+	return u.String()
+}
+
+// redactAll shows that a secret is set, not what it is.
+func redactAll(s string) string {
+	if s == "" {
+		return ""
+	}
+	return hiddenValue
 }
 
 // storeBackend names the kind of mapping store without its address, which
