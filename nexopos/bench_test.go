@@ -34,12 +34,14 @@ func BenchmarkDecodeProductPage100(b *testing.B) {
 	body := productPage100(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
+	cpu := startCPU()
 	for b.Loop() {
 		p, err := decodePage[Product](body, productsList)
 		if err != nil || len(p.Items) != 100 {
 			b.Fatal(err, len(p.Items))
 		}
 	}
+	cpu.report(b)
 }
 
 func TestBenchmarkPageIsReal(t *testing.T) {
@@ -57,10 +59,12 @@ func BenchmarkStdlibDecodeProductPage100(b *testing.B) {
 	body := productPage100(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
+	cpu := startCPU()
 	for b.Loop() {
 		var v map[string]any
 		if err := json.Unmarshal(body, &v); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cpu.report(b)
 }

@@ -77,6 +77,7 @@ func BenchmarkIngest(b *testing.B) {
 			ctx := context.Background()
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
+			cpu := startCPU()
 			for b.Loop() {
 				if err := webhook.Verify(body, h.Get(webhook.HeaderSignature), benchSecret); err != nil {
 					b.Fatal(err)
@@ -109,6 +110,7 @@ func BenchmarkIngest(b *testing.B) {
 					b.Fatalf("empty plan: %s", plan)
 				}
 			}
+			cpu.report(b)
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 		})
 	}
@@ -127,6 +129,7 @@ func BenchmarkIngestFloor(b *testing.B) {
 			sig := webhook.NewTestRequest(tc.topic, body, benchSecret).Header.Get(webhook.HeaderSignature)
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
+			cpu := startCPU()
 			for b.Loop() {
 				want, err := base64.StdEncoding.DecodeString(sig)
 				if err != nil {
@@ -149,6 +152,7 @@ func BenchmarkIngestFloor(b *testing.B) {
 					b.Fatal(err2)
 				}
 			}
+			cpu.report(b)
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 		})
 	}
@@ -191,12 +195,12 @@ func TestSteadyStateRequests(t *testing.T) {
 	wooCount := &countingTransport{next: http.DefaultTransport}
 	nexoCount := &countingTransport{next: http.DefaultTransport}
 	wc, err := woocommerce.NewClient(h.woo.URL, woocommerce.WithCredentials(h.woo.ConsumerKey, h.woo.ConsumerSecret), woocommerce.WithRetries(0),
-		woocommerce.WithHTTPClient(&http.Client{Transport: wooCount}))
+		woocommerce.WithHTTPClient(&http.Client{Transport: wooCount}), woocommerce.WithClock(h.clock.Now))
 	require.NoError(t, err)
 	nc, err := nexopos.NewClient(h.nexo.URL, nexopos.WithToken(h.nexo.Token), nexopos.WithVersion(nexopos.V5), nexopos.WithRetries(0),
 		nexopos.WithHTTPClient(&http.Client{Transport: nexoCount}))
 	require.NoError(t, err)
-	eng, err := syncer.New(wc, nc, h.store, h.cfg)
+	eng, err := syncer.New(wc, nc, h.store, h.cfg, syncer.WithClock(h.clock.Now))
 	require.NoError(t, err)
 	h.eng = eng
 	count := func(fn func()) (woo, nexo int64) {
@@ -335,6 +339,7 @@ func BenchmarkListProducts(b *testing.B) {
 			require.NoError(b, err)
 			ctx := context.Background()
 			var peak uint64
+			cpu := startCPU()
 			for b.Loop() {
 				p := peakHeapAbove(func() {
 					seen := 0
@@ -350,6 +355,7 @@ func BenchmarkListProducts(b *testing.B) {
 				})
 				peak = max(peak, p)
 			}
+			cpu.report(b)
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "products/s")
 		})

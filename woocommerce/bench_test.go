@@ -17,6 +17,7 @@ func BenchmarkDecodeProductPage(b *testing.B) {
 	data := benchPage(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu := startCPU()
 	for b.Loop() {
 		var out []Product
 		if err := json.Unmarshal(data, &out); err != nil {
@@ -26,6 +27,7 @@ func BenchmarkDecodeProductPage(b *testing.B) {
 			b.Fatalf("decoded %d products", len(out))
 		}
 	}
+	cpu.report(b)
 }
 
 // BenchmarkDecodeProductPageMap decodes the same page with plain
@@ -34,6 +36,7 @@ func BenchmarkDecodeProductPageMap(b *testing.B) {
 	data := benchPage(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu := startCPU()
 	for b.Loop() {
 		var out []map[string]any
 		if err := json.Unmarshal(data, &out); err != nil {
@@ -43,4 +46,5 @@ func BenchmarkDecodeProductPageMap(b *testing.B) {
 			b.Fatalf("decoded %d products", len(out))
 		}
 	}
+	cpu.report(b)
 }

@@ -73,6 +73,7 @@ func BenchmarkCRUDPage(b *testing.B) {
 			req.Header.Set("Authorization", "Bearer "+token)
 			req.Header.Set("Accept", "application/json")
 			b.ReportAllocs()
+			cpu := startCPU()
 			for b.Loop() {
 				w := httptest.NewRecorder()
 				h.ServeHTTP(w, req)
@@ -80,6 +81,7 @@ func BenchmarkCRUDPage(b *testing.B) {
 					b.Fatalf("%s: %d %s", bc.path, w.Code, w.Body.String())
 				}
 			}
+			cpu.report(b)
 		})
 	}
 }

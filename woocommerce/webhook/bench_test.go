@@ -36,6 +36,7 @@ func BenchmarkVerifyParse(b *testing.B) {
 	h, body := benchDelivery(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
+	cpu := startCPU()
 	for b.Loop() {
 		if err := webhook.Verify(body, h.Get(webhook.HeaderSignature), realSecret); err != nil {
 			b.Fatal(err)
@@ -48,6 +49,7 @@ func BenchmarkVerifyParse(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	cpu.report(b)
 }
 
 // BenchmarkFloor is the least any receiver must do: HMAC-SHA256 of the body
@@ -57,6 +59,7 @@ func BenchmarkFloor(b *testing.B) {
 	h, body := benchDelivery(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
+	cpu := startCPU()
 	for b.Loop() {
 		want, err := base64.StdEncoding.DecodeString(h.Get(webhook.HeaderSignature))
 		if err != nil {
@@ -72,6 +75,7 @@ func BenchmarkFloor(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	cpu.report(b)
 }
 
 // BenchmarkHandler is a whole request through the Handler (body read,
@@ -89,6 +93,7 @@ func BenchmarkHandler(b *testing.B) {
 	})
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
+	cpu := startCPU()
 	for b.Loop() {
 		r := httptest.NewRequest(http.MethodPost, "/webhook", bytes.NewReader(body))
 		r.Header = h.Clone()
@@ -99,6 +104,7 @@ func BenchmarkHandler(b *testing.B) {
 			b.Fatal(w.Code, w.Body.String())
 		}
 	}
+	cpu.report(b)
 }
 
 var seq atomic.Int64
