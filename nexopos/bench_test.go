@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+
+	"github.com/woonexo/woonexo/internal/benchcpu"
 )
 
 // productPage100 builds a 100-row ns.products page from the real 5.3.10 row.
@@ -34,14 +36,14 @@ func BenchmarkDecodeProductPage100(b *testing.B) {
 	body := productPage100(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	cpu := startCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		p, err := decodePage[Product](body, productsList)
 		if err != nil || len(p.Items) != 100 {
 			b.Fatal(err, len(p.Items))
 		}
 	}
-	cpu.report(b)
+	cpu.Report(b)
 }
 
 func TestBenchmarkPageIsReal(t *testing.T) {
@@ -59,12 +61,12 @@ func BenchmarkStdlibDecodeProductPage100(b *testing.B) {
 	body := productPage100(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	cpu := startCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		var v map[string]any
 		if err := json.Unmarshal(body, &v); err != nil {
 			b.Fatal(err)
 		}
 	}
-	cpu.report(b)
+	cpu.Report(b)
 }

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"github.com/woonexo/woonexo/internal/benchcpu"
 	"github.com/woonexo/woonexo/mapping"
 	"github.com/woonexo/woonexo/nexopos"
 	"github.com/woonexo/woonexo/nexopos/nexopostest"
@@ -77,7 +78,7 @@ func BenchmarkIngest(b *testing.B) {
 			ctx := context.Background()
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
-			cpu := startCPU()
+			cpu := benchcpu.Start()
 			for b.Loop() {
 				if err := webhook.Verify(body, h.Get(webhook.HeaderSignature), benchSecret); err != nil {
 					b.Fatal(err)
@@ -110,7 +111,7 @@ func BenchmarkIngest(b *testing.B) {
 					b.Fatalf("empty plan: %s", plan)
 				}
 			}
-			cpu.report(b)
+			cpu.Report(b)
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 		})
 	}
@@ -129,7 +130,7 @@ func BenchmarkIngestFloor(b *testing.B) {
 			sig := webhook.NewTestRequest(tc.topic, body, benchSecret).Header.Get(webhook.HeaderSignature)
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
-			cpu := startCPU()
+			cpu := benchcpu.Start()
 			for b.Loop() {
 				want, err := base64.StdEncoding.DecodeString(sig)
 				if err != nil {
@@ -152,7 +153,7 @@ func BenchmarkIngestFloor(b *testing.B) {
 					b.Fatal(err2)
 				}
 			}
-			cpu.report(b)
+			cpu.Report(b)
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 		})
 	}
@@ -339,7 +340,7 @@ func BenchmarkListProducts(b *testing.B) {
 			require.NoError(b, err)
 			ctx := context.Background()
 			var peak uint64
-			cpu := startCPU()
+			cpu := benchcpu.Start()
 			for b.Loop() {
 				p := peakHeapAbove(func() {
 					seen := 0
@@ -355,7 +356,7 @@ func BenchmarkListProducts(b *testing.B) {
 				})
 				peak = max(peak, p)
 			}
-			cpu.report(b)
+			cpu.Report(b)
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "products/s")
 		})

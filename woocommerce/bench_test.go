@@ -3,6 +3,8 @@ package woocommerce
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/woonexo/woonexo/internal/benchcpu"
 )
 
 // The page is 100 products built from the real product samples (the recorded
@@ -17,7 +19,7 @@ func BenchmarkDecodeProductPage(b *testing.B) {
 	data := benchPage(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	cpu := startCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		var out []Product
 		if err := json.Unmarshal(data, &out); err != nil {
@@ -27,7 +29,7 @@ func BenchmarkDecodeProductPage(b *testing.B) {
 			b.Fatalf("decoded %d products", len(out))
 		}
 	}
-	cpu.report(b)
+	cpu.Report(b)
 }
 
 // BenchmarkDecodeProductPageMap decodes the same page with plain
@@ -36,7 +38,7 @@ func BenchmarkDecodeProductPageMap(b *testing.B) {
 	data := benchPage(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	cpu := startCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		var out []map[string]any
 		if err := json.Unmarshal(data, &out); err != nil {
@@ -46,5 +48,5 @@ func BenchmarkDecodeProductPageMap(b *testing.B) {
 			b.Fatalf("decoded %d products", len(out))
 		}
 	}
-	cpu.report(b)
+	cpu.Report(b)
 }

@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/woonexo/woonexo/internal/benchcpu"
 )
 
 // steppingClock returns a clock that advances by step on every reading, so
@@ -73,7 +75,7 @@ func BenchmarkCRUDPage(b *testing.B) {
 			req.Header.Set("Authorization", "Bearer "+token)
 			req.Header.Set("Accept", "application/json")
 			b.ReportAllocs()
-			cpu := startCPU()
+			cpu := benchcpu.Start()
 			for b.Loop() {
 				w := httptest.NewRecorder()
 				h.ServeHTTP(w, req)
@@ -81,7 +83,7 @@ func BenchmarkCRUDPage(b *testing.B) {
 					b.Fatalf("%s: %d %s", bc.path, w.Code, w.Body.String())
 				}
 			}
-			cpu.report(b)
+			cpu.Report(b)
 		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/woonexo/woonexo/internal/benchcpu"
 	"github.com/woonexo/woonexo/woocommerce"
 	"github.com/woonexo/woonexo/woocommerce/webhook"
 )
@@ -36,7 +37,7 @@ func BenchmarkVerifyParse(b *testing.B) {
 	h, body := benchDelivery(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	cpu := startCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		if err := webhook.Verify(body, h.Get(webhook.HeaderSignature), realSecret); err != nil {
 			b.Fatal(err)
@@ -49,7 +50,7 @@ func BenchmarkVerifyParse(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	cpu.report(b)
+	cpu.Report(b)
 }
 
 // BenchmarkFloor is the least any receiver must do: HMAC-SHA256 of the body
@@ -59,7 +60,7 @@ func BenchmarkFloor(b *testing.B) {
 	h, body := benchDelivery(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	cpu := startCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		want, err := base64.StdEncoding.DecodeString(h.Get(webhook.HeaderSignature))
 		if err != nil {
@@ -75,7 +76,7 @@ func BenchmarkFloor(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	cpu.report(b)
+	cpu.Report(b)
 }
 
 // BenchmarkHandler is a whole request through the Handler (body read,
@@ -93,7 +94,7 @@ func BenchmarkHandler(b *testing.B) {
 	})
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	cpu := startCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		r := httptest.NewRequest(http.MethodPost, "/webhook", bytes.NewReader(body))
 		r.Header = h.Clone()
@@ -104,7 +105,7 @@ func BenchmarkHandler(b *testing.B) {
 			b.Fatal(w.Code, w.Body.String())
 		}
 	}
-	cpu.report(b)
+	cpu.Report(b)
 }
 
 var seq atomic.Int64
