@@ -2,8 +2,7 @@
 // at a fixed instant, so that no test depends on the day it runs, and lets CI
 // move that instant and the fake store's time zone from outside.
 //
-// A [Clock] starts at [Start] and then advances with the monotonic clock (or
-// by [Clock.Advance]), so code that waits, leases or throttles still sees
+// A [Clock] starts at [Start] and then advances with the monotonic clock, so code that waits, leases or throttles still sees
 // time pass. [Start] is the instant in the environment variable [EnvStart]
 // (RFC 3339, e.g. 2028-02-29T23:59:30Z) when it is set, else the default
 // the test names. [Zone] is the IANA zone in [EnvZone], else UTC; the fake
@@ -16,7 +15,6 @@ package testclock
 
 import (
 	"os"
-	"sync"
 	"testing"
 	"time"
 	_ "time/tzdata" // zones on machines without /usr/share/zoneinfo
@@ -69,36 +67,17 @@ func Zone(tb testing.TB) *time.Location {
 }
 
 // Clock is a clock for tests: it starts at a fixed instant and advances with
-// real elapsed time plus whatever [Clock.Advance] added. Safe for concurrent
-// use.
+// real elapsed time. Safe for concurrent use: it is never written after New.
 type Clock struct {
-	mu     sync.Mutex
-	start  time.Time
-	began  time.Time // monotonic reading at start
-	offset time.Duration
+	start time.Time
+	began time.Time // monotonic reading at start
 }
 
 // New returns a clock that starts at Start(tb, Recorded).
 func New(tb testing.TB) *Clock {
 	tb.Helper()
-	return At(Start(tb, Recorded))
-}
-
-// At returns a clock that starts at start, whatever the environment says.
-func At(start time.Time) *Clock {
-	return &Clock{start: start.Round(0), began: time.Now()}
+	return &Clock{start: Start(tb, Recorded).Round(0), began: time.Now()}
 }
 
 // Now returns the clock's current time, in the start's location.
-func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.start.Add(time.Since(c.began) + c.offset)
-}
-
-// Advance moves the clock forward by d (backward if d is negative).
-func (c *Clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.offset += d
-}
+func (c *Clock) Now() time.Time { return c.start.Add(time.Since(c.began)) }
