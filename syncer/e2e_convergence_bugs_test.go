@@ -41,7 +41,7 @@ func (h *harness) engineRefusing(refuse func(r *http.Request, n int) bool) *sync
 
 func (h *harness) engineWith(rt http.RoundTripper) *syncer.Engine {
 	h.t.Helper()
-	nc, err := nexopos.NewClient(h.nexo.URL, nexopos.WithToken(h.nexo.Token), nexopos.WithVersion(nexopos.V5), nexopos.WithRetries(0),
+	nc, err := nexopos.NewClient(h.nexo.URL, nexopos.WithToken(h.nexo.Token), nexopos.WithVersion(h.version), nexopos.WithRetries(0),
 		nexopos.WithHTTPClient(&http.Client{Transport: rt}))
 	require.NoError(h.t, err)
 	eng, err := syncer.New(h.wc, nc, h.store, h.cfg, syncer.WithWorkerName("lossy"), syncer.WithClock(h.clock.Now))

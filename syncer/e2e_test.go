@@ -35,6 +35,8 @@ type harness struct {
 	// clock is every part's clock: both fakes, both clients, the store
 	// and the engine (unless the setup gives the engine its own).
 	clock *testclock.Clock
+	// version is the NexoPOS version the fake plays and the client speaks.
+	version nexopos.Version
 }
 
 type harnessOpt func(*syncer.Config)
@@ -47,6 +49,8 @@ type harnessSetup struct {
 	engine []syncer.Option
 	logger *slog.Logger
 	cfg    []harnessOpt
+	// version is the NexoPOS version (default 5.x).
+	version nexopos.Version
 }
 
 func newHarness(t *testing.T, opts ...harnessOpt) *harness {
@@ -54,13 +58,23 @@ func newHarness(t *testing.T, opts ...harnessOpt) *harness {
 	return newHarnessWith(t, harnessSetup{woo: []wootest.Option{wootest.WithSyncWebhooks()}, cfg: opts})
 }
 
+// newHarnessOn is newHarness against NexoPOS version v.
+func newHarnessOn(t *testing.T, v nexopos.Version, opts ...harnessOpt) *harness {
+	t.Helper()
+	return newHarnessWith(t, harnessSetup{woo: []wootest.Option{wootest.WithSyncWebhooks()}, cfg: opts, version: v})
+}
+
 func newHarnessWith(t *testing.T, setup harnessSetup) *harness {
 	t.Helper()
 	ctx := context.Background()
-	h := &harness{t: t, ctx: ctx, clock: testclock.New(t)}
+	h := &harness{t: t, ctx: ctx, clock: testclock.New(t), version: setup.version}
+	if h.version == 0 {
+		h.version = nexopos.V5
+	}
 	h.woo = wootest.NewServer(append([]wootest.Option{wootest.WithClock(h.clock.Now), wootest.WithTimezone(testclock.Zone(t))}, setup.woo...)...)
 	t.Cleanup(h.woo.Close)
-	h.nexo = nexopostest.NewServer(append([]nexopostest.Option{nexopostest.WithThrottle(0), nexopostest.WithClock(h.clock.Now)}, setup.nexo...)...)
+	h.nexo = nexopostest.NewServer(append([]nexopostest.Option{nexopostest.WithThrottle(0), nexopostest.WithClock(h.clock.Now),
+		nexopostest.WithVersion(nexopostest.Version(h.version))}, setup.nexo...)...)
 	t.Cleanup(h.nexo.Close)
 	h.ref = h.nexo.SeedReference()
 	walkIn, err := h.nexo.AddCustomer(nexopostest.NewCustomer{FirstName: "Walk-in", LastName: "Customer", Email: "walkin@pos.test"})
@@ -75,7 +89,7 @@ func newHarnessWith(t *testing.T, setup harnessSetup) *harness {
 	h.store = store
 	h.wc, err = woocommerce.NewClient(h.woo.URL, woocommerce.WithCredentials(h.woo.ConsumerKey, h.woo.ConsumerSecret), woocommerce.WithRetries(0), woocommerce.WithClock(h.clock.Now))
 	require.NoError(t, err)
-	h.nc, err = nexopos.NewClient(h.nexo.URL, nexopos.WithToken(h.nexo.Token), nexopos.WithVersion(nexopos.V5), nexopos.WithRetries(0))
+	h.nc, err = nexopos.NewClient(h.nexo.URL, nexopos.WithToken(h.nexo.Token), nexopos.WithVersion(h.version), nexopos.WithRetries(0))
 	require.NoError(t, err)
 
 	h.cfg = syncer.DefaultConfig(syncer.Defaults{CategoryID: cat.ID, UnitGroupID: h.ref.UnitGroupID, UnitID: h.ref.PieceUnitID,
@@ -151,6 +165,16 @@ func (h *harness) addWooProduct(name, sku, price string, stock int) wootest.Prod
 	h.t.Helper()
 	p, err := h.woo.Store.AddProduct(wootest.Product{Name: name, SKU: sku, RegularPrice: price, Type: "simple", Status: "publish",
 		ManageStock: true, StockQuantity: wootest.Int(stock)})
+	require.NoError(h.t, err)
+	return p
+}
+
+// webProduct creates a product through WooCommerce's API, as a shop
+// manager does: its product.created webhook is delivered.
+func (h *harness) webProduct(name, sku, price string, stock int64) *woocommerce.Product {
+	h.t.Helper()
+	p, err := h.wc.Products.Create(h.ctx, woocommerce.ProductRequest{Name: name, Type: "simple", Status: "publish", SKU: &sku,
+		RegularPrice: woocommerce.MustDecimal(price), ManageStock: woocommerce.Ptr(true), StockQuantity: &stock})
 	require.NoError(h.t, err)
 	return p
 }

@@ -325,6 +325,9 @@ func (e *Engine) reconcileProducts(ctx context.Context, opts ReconcileOptions, r
 				setStockBase(&link, wp)
 				if wp.Stock.Valid() && n.ManageStock {
 					link.NexoStock = wp.Stock.String()
+					if _, err := e.ownCreateBaselines(ctx, kind, wp, n, &link); err != nil {
+						return err
+					}
 				}
 				if err := e.linkPair(ctx, opts, rep, link); err != nil {
 					return err

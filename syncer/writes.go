@@ -255,12 +255,13 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			return l, err
 		}
 		if needStock {
-			uq, err := e.nexoUnit(ctx, np.ID, false)
+			// A retried create (im.pending) may find a count on the
+			// product; 4.x, which cannot set, must know it.
+			uq, err := e.nexoUnit(ctx, np.ID, im.pending && e.nexo.Version() == nexopos.V4)
 			if err != nil {
 				return l, err
 			}
-			if _, err := e.nexo.Stock.Adjust(ctx, nexopos.Adjustment{ProductID: np.ID, UnitID: uq.UnitID, UnitQuantityID: uq.ID,
-				Action: nexopos.ActionSet, Quantity: initial, Reason: "woonexo: initial stock from WooCommerce", ProductName: p.Name}); err != nil {
+			if _, err := e.setNexoStock(ctx, np.ID, uq, initial, "woonexo: initial stock from WooCommerce", p.Name); err != nil {
 				return l, err
 			}
 			if im.pending {
@@ -304,6 +305,28 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 		return l, err
 	}
 	return e.wooProductLink(ctx, wp, l)
+}
+
+// setNexoStock brings unit quantity uq of NexoPOS product id to count and
+// returns the history entries the change made (none when it is at count
+// already). 5.x and later set a count in one request; 4.x has no such
+// action, so the difference from uq.Quantity (which the caller read) is
+// added or removed.
+func (e *Engine) setNexoStock(ctx context.Context, id int64, uq nexopos.UnitQuantity, count Decimal, reason, name string) ([]nexopos.HistoryEntry, error) {
+	adj := nexopos.Adjustment{ProductID: id, UnitID: uq.UnitID, UnitQuantityID: uq.ID, Action: nexopos.ActionSet, Quantity: count,
+		Reason: reason, ProductName: name}
+	if e.nexo.Version() == nexopos.V4 {
+		diff := count.Sub(uq.Quantity)
+		switch diff.Sign() {
+		case 0:
+			return nil, nil
+		case 1:
+			adj.Action, adj.Quantity = nexopos.ActionAdded, diff
+		default:
+			adj.Action, adj.Quantity = nexopos.ActionRemoved, diff.Neg()
+		}
+	}
+	return e.nexo.Stock.Adjust(ctx, adj)
 }
 
 // initialStock is the marker a NexoPOS product create from WooCommerce
@@ -378,35 +401,48 @@ func (e *Engine) foundPairBaselines(ctx context.Context, kind mapping.Kind, woo 
 
 // linkFoundOnWoo sets the stock baselines of NexoPOS product n and
 // WooCommerce product f, which a create of n found by SKU, as l links them:
-//   - our own create of n from f, whose answer was lost: the baselines that
-//     create recorded, so that the web orders its initial count kept room
-//     for are not counted as a POS change;
-//   - our own create whose initial stock set was cut off (NexoPOS holds 0
-//     for want of it): the set to finish is the count a new product starts
-//     with; with NexoPOS's baseline at its count, the WooCommerce baseline
-//     sits that far below WooCommerce's count, and its next sync carries
-//     the set as a change;
-//   - otherwise as a reconcile links a pair found by SKU (foundPairBaselines).
+// as our own create left them (ownCreateBaselines), or else as a reconcile
+// links a pair found by SKU (foundPairBaselines).
 func (e *Engine) linkFoundOnWoo(ctx context.Context, kind mapping.Kind, f woocommerce.Product, n Product, l mapping.Link) (mapping.Link, error) {
-	_, m, err := e.initialMark(ctx, kind, Woo, f.ID)
-	if err != nil {
+	woo := ProductFromWoo(f)
+	if own, err := e.ownCreateBaselines(ctx, kind, woo, n, &l); own || err != nil {
 		return l, err
 	}
-	woo := ProductFromWoo(f)
+	return e.foundPairBaselines(ctx, kind, woo, l)
+}
+
+// ownCreateBaselines reports whether NexoPOS product n, found unlinked with
+// the SKU of WooCommerce product woo, is our own create of it, as its
+// initial-stock marker says, and if so sets the stock baselines of l as
+// that create would have:
+//   - a create whose answer was lost: the baselines it recorded, so that
+//     the web orders its initial count kept room for are not counted as a
+//     POS change;
+//   - a create whose initial stock set was cut off (NexoPOS holds 0 for
+//     want of it): the set to finish is the count a new product starts
+//     with; with NexoPOS's baseline at its count, the WooCommerce baseline
+//     sits that far below WooCommerce's count, and the pair's next sync
+//     carries the set as a change. The 0 our own half-finished create left
+//     never wins over WooCommerce's count.
+func (e *Engine) ownCreateBaselines(ctx context.Context, kind mapping.Kind, woo, n Product, l *mapping.Link) (bool, error) {
+	_, m, err := e.initialMark(ctx, kind, Woo, woo.ID)
+	if err != nil {
+		return false, err
+	}
 	switch {
 	case m.done:
-		m.apply(&l)
-		return l, nil
+		m.apply(l)
+		return true, nil
 	case m.pending && n.Stock.Sign() == 0:
 		initial, stock, sales, err := e.wooCountNow(ctx, kind, woo)
 		if err != nil {
-			return l, err
+			return false, err
 		}
 		l.NexoStock = n.Stock.String()
 		l.WooStock, l.WooSales = decimalOf(stock).Sub(initial.Sub(n.Stock)).String(), sales
-		return l, nil
+		return true, nil
 	}
-	return e.foundPairBaselines(ctx, kind, woo, l)
+	return false, nil
 }
 
 // initialNexoStock is the stock a product new to NexoPOS starts with: its
@@ -684,7 +720,7 @@ func (e *Engine) adjustStock(ctx context.Context, a Action) error {
 			// baseline still moves by the whole delta, so the part NexoPOS
 			// could not take comes back as its own change and brings
 			// WooCommerce to the same count.
-			action, qty = nexopos.ActionSet, DecimalFromInt(0)
+			action, qty = nexopos.ActionRemoved, uq.Quantity
 			_ = e.store.RecordSkip(ctx, mapping.Skip{Kind: a.Kind, Side: a.Source.Side, ID: a.Source.ID,
 				Reason: fmt.Sprintf("NexoPOS stock of product %d would go below zero (has %s, remove %s); set to 0, and WooCommerce follows", a.TargetID, uq.Quantity, a.Delta.Neg())})
 		}

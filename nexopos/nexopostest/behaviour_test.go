@@ -616,6 +616,15 @@ func TestVersions(t *testing.T) {
 	assert.Equal(t, "Lee", dig(r.body, "surname"))
 	assert.Nil(t, dig(r.body, "password"))
 
+	// 4.x has no "set" adjustment: only actions that add or remove.
+	f4 := newFixture(t, nexopostest.WithVersion(nexopostest.V4))
+	set := map[string]any{"products": []any{map[string]any{"id": f4.product.ID, "name": "Cola", "adjust_action": "set",
+		"adjust_unit": map[string]any{"id": f4.piece, "unit_id": f4.ref.PieceUnitID}, "adjust_reason": "test", "adjust_quantity": 7}}}
+	r = f4.must(500, "POST", "/api/nexopos/v4/products/adjustments", set)
+	assert.Contains(t, dig(r.body, "message"), "Unsupported action")
+	piece, _ := f4.stock()
+	assert.Equal(t, 100.0, piece, "a refused set changes nothing")
+
 	v6 := newFixture(t, nexopostest.WithVersion(nexopostest.V6))
 	r = v6.must(200, "GET", "/api/products/"+itoa(int(v6.product.ID))+"/units", nil)
 	assert.Equal(t, 1.5, numOf(dig(r.body, 0, "sale_price_gross")))

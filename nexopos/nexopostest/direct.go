@@ -287,7 +287,7 @@ func (h *Handler) Adjust(productID, unitID int64, action string, quantity float6
 	if st.unit(unitID) == nil {
 		return nil, errNotFound("The unit doesn't exists.")
 	}
-	if !contains(increaseActions, action) && !contains(reduceActions, action) && action != "set" {
+	if !st.knownAction(action) {
 		return nil, errException("Unsupported action for the product %s.", p.Name)
 	}
 	if quantity < 0 {

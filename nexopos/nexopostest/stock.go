@@ -22,6 +22,13 @@ func contains(list []string, s string) bool {
 // phpFloat prints a float as PHP's string conversion does.
 func phpFloat(f float64) string { return strconv.FormatFloat(f, 'G', 14, 64) }
 
+// knownAction reports whether the version has the adjustment action:
+// "set" (an absolute count) came with 5.x; 4.x has only the actions that
+// add or remove a quantity.
+func (st *state) knownAction(action string) bool {
+	return contains(increaseActions, action) || contains(reduceActions, action) || (action == "set" && st.h.cfg.version != V4)
+}
+
 // move changes the stock of one unit quantity and records the history row.
 // It is the regular-product branch of ProductService::stockAdjustment.
 func (st *state) move(p *Product, unitID int64, action string, quantity, unitPrice, totalPrice float64, orderID, orderProductID *int64) (*HistoryEntry, *apiError) {
@@ -79,7 +86,7 @@ func (c *call) adjustStock() (any, *apiError) {
 		if !u.has("adjust_action") {
 			return nil, undefinedKey("adjust_action")
 		}
-		if !contains(increaseActions, action) && !contains(reduceActions, action) && action != "set" {
+		if !st.knownAction(action) {
 			return nil, errException("Unsupported action for the product %s.", str(u.val("name")))
 		}
 		p := st.product(int64(num(u.val("id"))))
