@@ -84,7 +84,7 @@ type Defaults struct {
 	UnitGroupID     int64 // NexoPOS unit group of new products
 	UnitID          int64 // NexoPOS unit that mirrors WooCommerce stock and price
 	TaxGroupID      int64 // NexoPOS tax group of new products (0: none)
-	CustomerGroupID int64 // NexoPOS customer group of new customers (0: the store's default)
+	CustomerGroupID int64 // NexoPOS customer group of new customers (required to send customers or orders; see Engine.CheckDefaults)
 	// WalkInCustomerID is the NexoPOS customer of guest web orders.
 	WalkInCustomerID int64
 	// OrderType is the NexoPOS order type identifier of web orders

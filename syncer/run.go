@@ -59,9 +59,14 @@ func (e *Engine) EnsureWebhooks(ctx context.Context, deliveryURL, secret string)
 
 // Run applies the inbox with the configured number of workers, polls
 // NexoPOS on its interval and runs a full reconcile on its schedule, until
-// ctx ends. Errors of single records are logged and retried; Run returns
-// only when ctx ends.
+// ctx ends. It first checks the configuration's defaults against NexoPOS
+// ([Engine.CheckDefaults]) and returns that error without starting. Errors
+// of single records are logged and retried; otherwise Run returns only when
+// ctx ends.
 func (e *Engine) Run(ctx context.Context) error {
+	if err := e.CheckDefaults(ctx); err != nil {
+		return err
+	}
 	var wg sync.WaitGroup
 	for i := 0; i < e.workers; i++ {
 		wg.Add(1)

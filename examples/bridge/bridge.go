@@ -104,7 +104,10 @@ func (b *bridge) serve(ctx context.Context, ln net.Listener) (err error) {
 	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopRun()
 	var engineDone sync.WaitGroup
-	if b.cfg.DeliveryURL != "" {
+	// The engine's Run checks the defaults too; checking here first makes
+	// a configuration NexoPOS cannot honour stop the bridge with its cause.
+	err = b.engine.CheckDefaults(ctx)
+	if err == nil && b.cfg.DeliveryURL != "" {
 		// The store pings the delivery URL when it creates a webhook, so
 		// the server is already answering.
 		if err = b.engine.EnsureWebhooks(ctx, b.cfg.DeliveryURL, b.cfg.WebhookSecret); err != nil {

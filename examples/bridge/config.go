@@ -193,7 +193,7 @@ func parseConfig(args []string, getenv func(string) string, usage io.Writer) (co
 	unitGroup := f.str("unit-group", "WOONEXO_UNIT_GROUP_ID", "", "NexoPOS unit group id of new products (required to send products)")
 	unit := f.str("unit", "WOONEXO_UNIT_ID", "", "NexoPOS unit id that mirrors WooCommerce stock and price (required to send products)")
 	taxGroup := f.str("tax-group", "WOONEXO_TAX_GROUP_ID", "", "NexoPOS tax group id of new products (empty: none)")
-	customerGroup := f.str("customer-group", "WOONEXO_CUSTOMER_GROUP_ID", "", "NexoPOS customer group id of new customers (empty: the POS default)")
+	customerGroup := f.str("customer-group", "WOONEXO_CUSTOMER_GROUP_ID", "", "NexoPOS customer group id of new customers (required to send customers or orders; checked at start)")
 	walkIn := f.str("walk-in-customer", "WOONEXO_WALK_IN_CUSTOMER_ID", "", "NexoPOS customer id of guest web orders (required to send orders)")
 	orderType := f.str("order-type", "WOONEXO_ORDER_TYPE", "delivery", "NexoPOS order type of web orders")
 	payments := f.str("payment-map", "WOONEXO_PAYMENT_MAP", "", "WooCommerce payment method to NexoPOS payment type, e.g. cod=cash-payment,bacs=bank-payment")
