@@ -103,6 +103,28 @@
 //     order is created there on hold, and the conflict recorded.
 //   - A stock change NexoPOS cannot take (it never goes below zero):
 //     NexoPOS is set to 0 and WooCommerce is brought to the same count.
+//   - Backorders. A WooCommerce count below zero is units owed to
+//     backorders; NexoPOS cannot hold a debt, so WooCommerce follows the
+//     POS's count, never below zero, on every path, and the owed units are
+//     recorded for a person to fill: a product first sent to NexoPOS at -3
+//     is created there at 0 and WooCommerce is raised to 0 (a later count of
+//     7 is then 7 on both sides); a linked product set to -3 takes NexoPOS to
+//     0 (the change NexoPOS cannot take, above); a product found on both
+//     sides by a reconcile takes the POS's count, as every first link does;
+//     a web order that NexoPOS cannot take is the "sold twice" case.
+//
+// # NexoPOS versions
+//
+// NexoPOS 4.x has no "set" stock adjustment: where the engine sets a count
+// (a new product's initial stock), on 4.x it adds or removes the difference
+// from the count it has just read. A product create whose initial stock
+// never reached NexoPOS (the process stopped between the two requests)
+// leaves the product at 0 there; the retried create, or a reconcile or poll
+// that finds the product by SKU first, finishes it from WooCommerce's
+// count (a marker in the mapping store says the product is ours), so the 0
+// never wins over WooCommerce's count. [Engine.CheckDefaults] reads the
+// configured defaults on NexoPOS at start: 5.x refuses a customer without a
+// group.
 //
 // # Known limits
 //

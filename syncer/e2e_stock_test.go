@@ -9,6 +9,7 @@ import (
 	"github.com/woonexo/woonexo/mapping"
 	"github.com/woonexo/woonexo/nexopos"
 	"github.com/woonexo/woonexo/syncer"
+	"github.com/woonexo/woonexo/woocommerce"
 )
 
 // Issue 14: NexoPOS 4.x has no "set" adjustment. A WooCommerce product
@@ -57,4 +58,76 @@ func TestE2EReconcileFinishesAHalfCreatedProduct(t *testing.T) {
 	}
 	assert.Equal(t, int64(10), h.wooStock(mug.ID))
 	assert.Equal(t, float64(10), h.nexoStock(np.ID))
+}
+
+// backorderedWebProduct creates, through WooCommerce's API, a product that
+// takes backorders and counts stock below zero.
+func (h *harness) backorderedWebProduct(name, sku string, stock int64) *woocommerce.Product {
+	h.t.Helper()
+	p, err := h.wc.Products.Create(h.ctx, woocommerce.ProductRequest{Name: name, Type: "simple", Status: "publish", SKU: &sku,
+		RegularPrice: woocommerce.MustDecimal("5"), ManageStock: woocommerce.Ptr(true), StockQuantity: &stock, Backorders: "yes"})
+	require.NoError(h.t, err)
+	return p
+}
+
+func (h *harness) skipReasons(kind mapping.Kind) []string {
+	h.t.Helper()
+	var out []string
+	for s, err := range h.store.ListSkips(h.ctx, kind) {
+		require.NoError(h.t, err)
+		out = append(out, s.Reason)
+	}
+	return out
+}
+
+// Issue 14: a WooCommerce count below zero is units owed to backorders.
+// NexoPOS cannot hold a debt, so on every path WooCommerce follows the
+// POS's count, never below zero, and the backorders are recorded for a
+// person: first link.
+func TestE2EBackorderedProductFirstLinkedCreatesNoUnit(t *testing.T) {
+	h := newHarness(t)
+	h.reconcile()
+	p := h.backorderedWebProduct("Pre-order kettle", "KETTLE-1", -3)
+	h.drain()
+	l := h.link(mapping.KindProduct, p.ID)
+	assert.Equal(t, float64(0), h.nexoStock(l.NexoID))
+	assert.Equal(t, int64(0), h.wooStock(p.ID), "WooCommerce follows the POS: no count below zero there")
+	reasons := h.skipReasons(mapping.KindProduct)
+	require.Len(t, reasons, 1, "the backorders are recorded for a person")
+	assert.Contains(t, reasons[0], "-3")
+	assert.Contains(t, reasons[0], "backorder")
+
+	// The shop then counts 7 on the shelf: 7 on both sides, not 10.
+	require.NoError(t, h.woo.Store.SetStock(p.ID, 7))
+	h.drain()
+	h.poll()
+	assert.Equal(t, float64(7), h.nexoStock(l.NexoID))
+	assert.Equal(t, int64(7), h.wooStock(p.ID))
+	rep := h.reconcile()
+	assert.Zero(t, rep.Applied[mapping.KindProduct], "in step")
+}
+
+// Issue 14, the delta path: a linked product set below zero on WooCommerce
+// takes NexoPOS to 0 and WooCommerce follows, with the backorders recorded.
+func TestE2EBackorderedCountOnALinkedProductCreatesNoUnit(t *testing.T) {
+	h := newHarness(t)
+	h.reconcile()
+	p := h.backorderedWebProduct("Pre-order kettle", "KETTLE-1", 2)
+	h.drain()
+	l := h.link(mapping.KindProduct, p.ID)
+	require.Equal(t, float64(2), h.nexoStock(l.NexoID))
+	require.NoError(t, h.woo.Store.SetStock(p.ID, -3))
+	h.drain()
+	h.poll()
+	h.drain()
+	assert.Equal(t, float64(0), h.nexoStock(l.NexoID))
+	assert.Equal(t, int64(0), h.wooStock(p.ID))
+	assert.NotEmpty(t, h.skipReasons(mapping.KindProduct), "recorded for a person")
+	require.NoError(t, h.woo.Store.SetStock(p.ID, 7))
+	h.drain()
+	h.poll()
+	assert.Equal(t, float64(7), h.nexoStock(l.NexoID))
+	assert.Equal(t, int64(7), h.wooStock(p.ID))
+	rep := h.reconcile()
+	assert.Zero(t, rep.Applied[mapping.KindProduct], "in step")
 }

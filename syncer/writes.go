@@ -276,6 +276,9 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 			// The WooCommerce count the initial stock was worked out
 			// from is the WooCommerce baseline.
 			l.NexoStock, l.WooStock, l.WooSales = initial.String(), baseStock, baseSales
+			if initial.Sign() < 0 {
+				l, err = e.followPOSCount(ctx, a, initial, l)
+			}
 		}
 		return l, err
 	}
@@ -305,6 +308,25 @@ func (e *Engine) createProduct(ctx context.Context, a Action) (mapping.Link, err
 		return l, err
 	}
 	return e.wooProductLink(ctx, wp, l)
+}
+
+// followPOSCount settles a product new to NexoPOS whose WooCommerce count,
+// initial, is below zero: units owed to backorders. NexoPOS cannot count
+// below zero, so it holds 0, and WooCommerce follows it (raised by what it
+// owes) as on every other path where NexoPOS cannot take a count; the
+// backorders are recorded for a person to fill. What changed on
+// WooCommerce since the count was read still travels: its baseline moves by
+// the same amount.
+func (e *Engine) followPOSCount(ctx context.Context, a Action, initial Decimal, l mapping.Link) (mapping.Link, error) {
+	owed := initial.Neg()
+	if _, err := e.moveWooStock(ctx, a.Source.ID, owed); err != nil {
+		return l, err
+	}
+	l.NexoStock = DecimalFromInt(0).String()
+	l.WooStock = decimalOf(l.WooStock).Add(owed).String()
+	_ = e.store.RecordSkip(ctx, mapping.Skip{Kind: a.Kind, Side: a.Source.Side, ID: a.Source.ID,
+		Reason: fmt.Sprintf("WooCommerce counted %s (%s units on backorder, or sold and not yet on NexoPOS); NexoPOS cannot count below zero, so it holds 0 and WooCommerce was raised to 0 to follow it: fill the backorders by hand", initial, owed)})
+	return l, nil
 }
 
 // setNexoStock brings unit quantity uq of NexoPOS product id to count and
@@ -743,23 +765,7 @@ func (e *Engine) adjustStock(ctx context.Context, a Action) error {
 			target.NexoStock = uq2.Quantity.String()
 		}
 	} else {
-		cur, err := e.woo.Products.Get(ctx, a.TargetID)
-		if err != nil {
-			return err
-		}
-		if !cur.StockQuantity.Valid {
-			return fmt.Errorf("WooCommerce product %d does not manage stock", a.TargetID)
-		}
-		q := DecimalFromInt(cur.StockQuantity.Int64).Add(a.Delta).IntPart()
-		var out *woocommerce.Product
-		if cur.Type == "variation" {
-			if _, err := e.woo.Variations.Update(ctx, cur.ParentID, cur.ID, woocommerce.VariationRequest{StockQuantity: &q}); err != nil {
-				return err
-			}
-			out, err = e.woo.Products.Get(ctx, cur.ID)
-		} else {
-			out, err = e.woo.Products.Update(ctx, cur.ID, woocommerce.ProductRequest{StockQuantity: &q})
-		}
+		out, err := e.moveWooStock(ctx, a.TargetID, a.Delta)
 		if err != nil {
 			return err
 		}
@@ -775,6 +781,26 @@ func (e *Engine) adjustStock(ctx context.Context, a Action) error {
 		return nil
 	}
 	return e.putLink(ctx, a.Link, a.Source.Side, target)
+}
+
+// moveWooStock moves the stock of WooCommerce product (or variation) id by
+// delta from the count it has now, and returns the product as written.
+func (e *Engine) moveWooStock(ctx context.Context, id int64, delta Decimal) (*woocommerce.Product, error) {
+	cur, err := e.woo.Products.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !cur.StockQuantity.Valid {
+		return nil, fmt.Errorf("WooCommerce product %d does not manage stock", id)
+	}
+	q := DecimalFromInt(cur.StockQuantity.Int64).Add(delta).IntPart()
+	if cur.Type == "variation" {
+		if _, err := e.woo.Variations.Update(ctx, cur.ParentID, cur.ID, woocommerce.VariationRequest{StockQuantity: &q}); err != nil {
+			return nil, err
+		}
+		return e.woo.Products.Get(ctx, cur.ID)
+	}
+	return e.woo.Products.Update(ctx, cur.ID, woocommerce.ProductRequest{StockQuantity: &q})
 }
 
 // moveBase returns the target's stock baseline (and WooCommerce sales) that
