@@ -174,9 +174,10 @@ func (s *ProductsService) ChangedSince(ctx context.Context, cur TimeCursor) ([]P
 	return out, next, nil
 }
 
-// UpdatedSince returns the orders created or updated since cur (payments,
-// refunds, voids change updated_at), oldest first, and the cursor for the
-// next call. It sorts ns.orders by nexopos_orders.updated_at descending.
+// UpdatedSince returns the orders created or updated since cur, oldest
+// first, and the cursor for the next call. It sorts ns.orders by
+// nexopos_orders.updated_at descending. Payments, refunds and voids leave
+// an order's updated_at as it was (seen on 5.3.10): see OpenIDs.
 func (s *OrdersService) UpdatedSince(ctx context.Context, cur TimeCursor) ([]Order, TimeCursor, error) {
 	out, next, err := pollByTime(ctx, s.c, ordersList, "nexopos_orders.updated_at", cur,
 		func(o *Order) int64 { return o.ID }, func(o *Order) Time { return o.UpdatedAt })
@@ -184,6 +185,36 @@ func (s *OrdersService) UpdatedSince(ctx context.Context, cur TimeCursor) ([]Ord
 		return nil, cur, wrap("poll updated orders", err)
 	}
 	return out, next, nil
+}
+
+// openPaymentStatuses are the payment statuses of an order that a later
+// payment changes without a trace in updated_at or, for a partially paid
+// order or one of quick products only, in the stock history.
+var openPaymentStatuses = []string{PaymentStatusHold, PaymentStatusUnpaid, PaymentStatusPartiallyPaid}
+
+// IsOpenPaymentStatus reports whether an order's payment status is open
+// (hold, unpaid or partially_paid): a later payment changes it without a
+// trace in updated_at.
+func IsOpenPaymentStatus(status string) bool { return slices.Contains(openPaymentStatuses, status) }
+
+// OpenIDs returns, in ascending order, the ids of the orders whose payment
+// status is open: hold, unpaid or partially_paid, one filtered listing of
+// ns.orders per status, 100 rows a page. A poller that keeps the previous set finds
+// the orders that left it (paid, voided or deleted) without reading every
+// order.
+func (s *OrdersService) OpenIDs(ctx context.Context) ([]int64, error) {
+	var ids []int64
+	for _, status := range openPaymentStatuses {
+		opts := &ListOptions{PerPage: 100, QueryFilters: map[string]string{"nexopos_orders.payment_status": status}}
+		for o, err := range s.All(ctx, opts) {
+			if err != nil {
+				return nil, wrap("list open orders", err)
+			}
+			ids = append(ids, o.ID)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
 }
 
 // MovementsSince returns the stock movements (ns.global-products-history)

@@ -3,6 +3,7 @@ package syncer
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -356,4 +357,24 @@ func TestStockCounterConverges(t *testing.T) {
 			require.Equal(t, truth, woo, "seed %d round %d: a change was lost or doubled", seed, round)
 		}
 	}
+}
+
+func TestIDSetRoundTrips(t *testing.T) {
+	for _, ids := range [][]int64{nil, {7}, {3, 1, 2, 2}} {
+		got, ok, err := parseIDSet(formatIDSet(ids))
+		require.NoError(t, err)
+		assert.True(t, ok)
+		want := slices.Compact(slices.Sorted(slices.Values(ids)))
+		assert.Equal(t, len(want), len(got))
+		for i := range want {
+			assert.Equal(t, want[i], got[i])
+		}
+	}
+	_, ok, err := parseIDSet("")
+	assert.NoError(t, err)
+	assert.False(t, ok, "a cursor never written is not the empty set")
+	_, _, err = parseIDSet("1,2")
+	assert.ErrorContains(t, err, "not an id set")
+	_, _, err = parseIDSet("ids:1,x")
+	assert.Error(t, err)
 }

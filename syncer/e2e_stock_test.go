@@ -3,11 +3,13 @@ package syncer_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/woonexo/woonexo/mapping"
 	"github.com/woonexo/woonexo/nexopos"
+	"github.com/woonexo/woonexo/nexopos/nexopostest"
 	"github.com/woonexo/woonexo/syncer"
 	"github.com/woonexo/woonexo/woocommerce"
 )
@@ -130,4 +132,35 @@ func TestE2EBackorderedCountOnALinkedProductCreatesNoUnit(t *testing.T) {
 	assert.Equal(t, int64(7), h.wooStock(p.ID))
 	rep := h.reconcile()
 	assert.Zero(t, rep.Applied[mapping.KindProduct], "in step")
+}
+
+// Issue 14: NexoPOS 5.x does not change an order's updated_at when it is
+// paid, and quick products make no stock movement, so a held counter order
+// of quick products paid later left no trace a poll read: only the hourly
+// reconcile carried it. It must reach WooCommerce within one poll.
+func TestE2EHeldCounterOrderOfQuickProductsPaidLaterReachesWooCommerceByThePoll(t *testing.T) {
+	h := newHarness(t)
+	h.reconcile()
+	h.poll()
+	held, err := h.nexo.AddOrder(nexopostest.NewOrder{CustomerID: h.walkIn, Hold: true,
+		Lines: []nexopostest.OrderLine{{Name: "Gift wrap", UnitID: h.ref.PieceUnitID, Quantity: 2, UnitPrice: 2.5}}})
+	require.NoError(t, err)
+	h.poll()
+	h.drain()
+	before, _ := h.nexo.Order(held.ID)
+	// Past the poll's boundary window, so that only what changes now counts.
+	time.Sleep(2100 * time.Millisecond)
+	require.NoError(t, h.nexo.PayOrder(held.ID, "cash-payment", 5))
+	after, _ := h.nexo.Order(held.ID)
+	require.Equal(t, before.UpdatedAt, after.UpdatedAt, "the fake keeps updated_at on payment, as 5.3.10 does")
+
+	h.poll()
+	h.drain()
+	ol, err := h.store.ByNexo(h.ctx, mapping.KindOrder, held.ID)
+	require.NoError(t, err, "the paid order is carried by the poll")
+	wo, ok := h.woo.Store.Order(ol.WooID)
+	require.True(t, ok)
+	assert.Equal(t, "completed", wo.Status)
+	require.Len(t, wo.FeeLines, 1)
+	assert.Equal(t, "Gift wrap", wo.FeeLines[0].Name)
 }

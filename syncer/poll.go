@@ -3,7 +3,10 @@ package syncer
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/woonexo/woonexo/mapping"
@@ -21,6 +24,9 @@ const (
 	CursorNexoProducts  = "nexopos:products"
 	CursorNexoStock     = "nexopos:stock"
 	CursorNexoCustomers = "nexopos:customers"
+	// CursorNexoOpenOrders holds the ids of the orders whose payment was
+	// open (held, unpaid, partially paid) at the last poll.
+	CursorNexoOpenOrders = "nexopos:open-orders"
 )
 
 // PollReport counts what one NexoPOS poll found.
@@ -75,6 +81,28 @@ func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
 	if err != nil {
 		return rep, err
 	}
+	ooc, err := e.store.GetCursor(ctx, CursorNexoOpenOrders)
+	if err != nil {
+		return rep, err
+	}
+	wasOpen, primedOpen, err := parseIDSet(ooc.Value)
+	if err != nil {
+		return rep, fmt.Errorf("syncer: cursor %s: %w", CursorNexoOpenOrders, err)
+	}
+	// The open orders are listed only while there may be some: the set
+	// was never read, holds some, or an order read above is open. Every
+	// order is read once by UpdatedSince when it is made, so an idle
+	// poll of a shop with no open order costs nothing more.
+	watch := !primedOpen || len(wasOpen) > 0
+	for _, o := range orders {
+		watch = watch || nexopos.IsOpenPaymentStatus(o.PaymentStatus)
+	}
+	var openNow []int64
+	if watch {
+		if openNow, err = e.nexo.Orders.OpenIDs(ctx); err != nil {
+			return rep, err
+		}
+	}
 	sc, err := e.store.GetCursor(ctx, CursorNexoStock)
 	if err != nil {
 		return rep, err
@@ -104,7 +132,42 @@ func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
 			syncOnce(Ref{mapping.KindOrder, Nexo, m.OrderID})
 		}
 	}
+	// Orders whose payment was open at the last poll and is not now: paid,
+	// voided or deleted since, which neither updated_at nor, for quick
+	// products or a partially paid order, the stock history shows. One
+	// that fails stays in the set, so the next poll tries it again; one
+	// that is gone (a held order deleted at the counter) leaves it.
+	keep := slices.Clone(openNow)
+	if primedOpen {
+		for _, id := range wasOpen {
+			if _, open := slices.BinarySearch(openNow, id); open {
+				continue
+			}
+			ref := Ref{mapping.KindOrder, Nexo, id}
+			if seen[ref] {
+				if failed[ref] {
+					keep = append(keep, id)
+				}
+				continue
+			}
+			seen[ref] = true
+			err := e.SyncRecord(ctx, ref, 0)
+			switch {
+			case err == nil:
+				rep.Orders++
+			case isNotFound(err):
+				e.log.LogAttrs(ctx, slog.LevelDebug, "open order gone", slog.String("record", ref.String()))
+			default:
+				failed[ref] = true
+				keep = append(keep, id)
+				rep.Errors = append(rep.Errors, err)
+			}
+		}
+	}
 	if err := e.saveCursor(ctx, oc, next.String()); err != nil {
+		return rep, err
+	}
+	if err := e.saveCursor(ctx, ooc, formatIDSet(keep)); err != nil {
 		return rep, err
 	}
 
@@ -239,6 +302,48 @@ func (e *Engine) saveCursor(ctx context.Context, c mapping.Cursor, value string)
 	}
 	_, err := e.store.CompareAndSetCursor(ctx, c.Name, c.Version, value)
 	return err
+}
+
+// formatIDSet encodes a set of ids for a cursor: "ids:" and the ids in
+// ascending order, comma-separated ("ids:" alone is the empty set, which
+// an empty cursor, never written, is not).
+func formatIDSet(ids []int64) string {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	var b strings.Builder
+	b.WriteString("ids:")
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	return b.String()
+}
+
+// parseIDSet decodes formatIDSet's encoding; ok is false for a cursor
+// never written.
+func parseIDSet(s string) (ids []int64, ok bool, err error) {
+	if s == "" {
+		return nil, false, nil
+	}
+	rest, found := strings.CutPrefix(s, "ids:")
+	if !found {
+		return nil, false, fmt.Errorf("%q is not an id set", s)
+	}
+	if rest == "" {
+		return nil, true, nil
+	}
+	for f := range strings.SplitSeq(rest, ",") {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, false, fmt.Errorf("id set: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids, true, nil
 }
 
 // primeCursors records NexoPOS's current position in every empty cursor

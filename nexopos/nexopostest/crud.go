@@ -211,6 +211,11 @@ func (c *call) crudList() (any, *apiError) {
 
 	// queryFilters
 	if qf := c.query.Get("queryFilters"); qf != "" {
+		// NexoPOS url-decodes the parameter once more after Laravel did
+		// (urldecode: "+" is a space), so clients escape it twice.
+		if un, err := url.QueryUnescape(qf); err == nil {
+			qf = un
+		}
 		v, err := decodeOrdered([]byte(qf))
 		if filters, isObj := v.(obj); err == nil && isObj {
 			for _, f := range filters {

@@ -866,7 +866,8 @@ func (st *state) void(o *Order, reason *string) *apiError {
 	previous := o.PaymentStatus
 	o.PaymentStatus = statusVoid
 	o.VoidanceReason = reason
-	o.UpdatedAt = st.h.now()
+	// As on a real 5.3.10, a void (like a payment or a refund) leaves the
+	// order's updated_at as it was.
 	return st.paymentStatusChanged(o, previous, false)
 }
 
