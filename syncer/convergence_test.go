@@ -53,6 +53,7 @@ var (
 	convDebug  = flag.Bool("convergence.debug", false, "convergence test: log the engine at debug level")
 	convLogDir = flag.String("convergence.logdir", "", "convergence test: write each seed's operations and the engine's debug log to DIR/seed-N.log")
 	convLedger = flag.Bool("convergence.ledger", true, "convergence test: keep every product's stock moves per operation (slow for large runs; off above 10,000 operations)")
+	convNexo   = flag.Int("convergence.nexopos", 0, "convergence test: NexoPOS version of every seed (4, 5 or 6); 0 rotates them by seed (seed%3: 0 is 6.x, 1 is 5.x, 2 is 4.x)")
 	convRun    = flag.Bool("convergence", false, "convergence test: run it at its CI size (20 seeds x 1,000 operations, or -convergence.seeds/-convergence.ops); without it a short run of 2 seeds x 200 operations")
 )
 
@@ -209,16 +210,26 @@ func newConvergenceHarness(t *testing.T, seed int64, logTo io.Writer) *harness {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	return newHarnessWith(t, harnessSetup{
-		woo:    []wootest.Option{wootest.WithSeed(seed)},
-		nexo:   []nexopostest.Option{nexopostest.WithSeed(seed)},
-		engine: []syncer.Option{syncer.WithRetry(8, time.Millisecond, time.Millisecond), syncer.WithWorkerName("convergence")},
-		logger: logger,
+		version: convVersion(seed),
+		woo:     []wootest.Option{wootest.WithSeed(seed)},
+		nexo:    []nexopostest.Option{nexopostest.WithSeed(seed)},
+		engine:  []syncer.Option{syncer.WithRetry(8, time.Millisecond, time.Millisecond), syncer.WithWorkerName("convergence")},
+		logger:  logger,
 		cfg: []harnessOpt{func(c *syncer.Config) {
 			// A product trashed on one side is unpublished on the other,
 			// so that "the same products on both sides" has one meaning.
 			c.OnDelete = map[mapping.Kind]syncer.DeletePolicy{mapping.KindProduct: syncer.DeleteTrash}
 		}},
 	})
+}
+
+// convVersion is the NexoPOS version a seed runs against: every version
+// the product claims, in turn, unless -convergence.nexopos names one.
+func convVersion(seed int64) nexopos.Version {
+	if *convNexo != 0 {
+		return nexopos.Version(*convNexo)
+	}
+	return []nexopos.Version{nexopos.V6, nexopos.V5, nexopos.V4}[seed%3]
 }
 
 // faultsOn sets the faults of issue 8 on both fakes.
@@ -259,7 +270,7 @@ func runConvergence(t *testing.T, seed int64, ops int) {
 	if *convLedger && ops <= 10000 {
 		c.ledger = map[string][]ledgerEntry{}
 	}
-	t.Logf("seed %d, %d operations (replay: -run 'TestConvergenceUnderFaults/seed=%d$' -convergence.seed=%d -convergence.ops=%d)", seed, ops, seed, seed, ops)
+	t.Logf("seed %d, NexoPOS %s, %d operations (replay: -run 'TestConvergenceUnderFaults/seed=%d$' -convergence.seed=%d -convergence.ops=%d)", seed, convVersion(seed), ops, seed, seed, ops)
 	defer func() {
 		if t.Failed() {
 			t.Logf("FAILED seed %d; last %d of %d operations:\n%s", seed, len(c.log), c.nlog, strings.Join(c.log, "\n"))
