@@ -12,6 +12,7 @@ import (
 	"github.com/woonexo/woonexo/nexopos/nexopostest"
 	"github.com/woonexo/woonexo/syncer"
 	"github.com/woonexo/woonexo/woocommerce"
+	"github.com/woonexo/woonexo/woocommerce/wootest"
 )
 
 // Issue 14: NexoPOS 4.x has no "set" adjustment. A WooCommerce product
@@ -163,4 +164,46 @@ func TestE2EHeldCounterOrderOfQuickProductsPaidLaterReachesWooCommerceByThePoll(
 	assert.Equal(t, "completed", wo.Status)
 	require.Len(t, wo.FeeLines, 1)
 	assert.Equal(t, "Gift wrap", wo.FeeLines[0].Name)
+}
+
+// Issue 14: a WooCommerce on-hold order (bank transfer) has taken its
+// stock on WooCommerce but is held, unpaid, in NexoPOS, where a held order
+// takes none: the counter could sell units the shop no longer has. The
+// units are reserved on NexoPOS while the order is held, and given back
+// when it is paid (the payment takes them) or cancelled.
+func TestE2EOnHoldWebOrderReservesItsStockOnThePOS(t *testing.T) {
+	for _, end := range []string{"processing", "cancelled"} {
+		t.Run(end, func(t *testing.T) {
+			h := newHarness(t)
+			mug, l := h.syncedMug(10)
+			o, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "bacs", Status: "on-hold",
+				Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 3}}})
+			require.NoError(t, err)
+			require.Equal(t, int64(7), h.wooStock(mug.ID), "on-hold takes WooCommerce stock")
+			h.drain()
+			ol := h.link(mapping.KindOrder, o.ID)
+			no, _ := h.nexo.Order(ol.NexoID)
+			assert.Equal(t, "hold", no.PaymentStatus)
+			assert.Equal(t, float64(7), h.nexoStock(l.NexoID), "the held order's units are not for sale at the counter")
+			h.poll()
+			h.drain()
+			assert.Equal(t, int64(7), h.wooStock(mug.ID), "the reservation does not travel back as a POS change")
+
+			require.NoError(t, h.woo.Store.SetOrderStatus(o.ID, end))
+			h.drain()
+			h.poll()
+			h.drain()
+			want := map[string]int64{"processing": 7, "cancelled": 10}[end]
+			assert.Equal(t, want, h.wooStock(mug.ID))
+			assert.Equal(t, float64(want), h.nexoStock(l.NexoID))
+			if end == "processing" {
+				no, _ = h.nexo.Order(ol.NexoID)
+				assert.Equal(t, "paid", no.PaymentStatus)
+			}
+			rep := h.reconcile()
+			assert.Zero(t, rep.Applied[mapping.KindProduct], "in step")
+			assert.Equal(t, want, h.wooStock(mug.ID))
+			assert.Equal(t, float64(want), h.nexoStock(l.NexoID))
+		})
+	}
 }

@@ -158,22 +158,53 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 			act.Baseline = orderBaseline(o, target, -1)
 		}
 		plan.Actions = append(plan.Actions, act)
+		if o.State == OrderPending && to == Nexo && cfg.ToNexo.Stock {
+			moves, err := reserveMoves(ctx, r, o, target)
+			if err != nil {
+				return plan, err
+			}
+			plan.Actions = append(plan.Actions, moves...)
+		}
 		return plan, nil
 	}
 
 	prev := stateOf(fingerprintOn(link, o.Side))
+	// The units a held web order reserved on NexoPOS, given back before
+	// the order is paid (its payment takes them) or when it goes.
+	var release []Action
+	if prev == OrderPending && o.State != OrderPending && to == Nexo && cfg.ToNexo.Stock {
+		var err error
+		if release, err = releaseMoves(ctx, r, o, target); err != nil {
+			return plan, err
+		}
+	}
 	switch {
 	case prev == OrderPending && o.State == OrderPaid:
 		act.Op, act.Reason = OpPayOrder, "paid"
 		act.Baseline = orderBaseline(o, target, -1)
+		plan.Actions = append(plan.Actions, release...)
 	case prev == OrderPending && o.State == OrderPending:
 		if to == Woo {
 			plan.skip(src, false, "held POS order changed; it is sent once paid")
 			return plan, nil
 		}
 		act.Op, act.Reason = OpRecreateOrder, "lines of an unpaid order changed"
+		if cfg.ToNexo.Stock {
+			// Put on hold (bank transfer) after it was first seen
+			// pending: its stock is taken on WooCommerce now.
+			moves, err := reserveMoves(ctx, r, o, target)
+			if err != nil {
+				return plan, err
+			}
+			plan.Actions = append(plan.Actions, act)
+			plan.Actions = append(plan.Actions, moves...)
+			return plan, nil
+		}
 	case o.State == OrderCancelled && prev == OrderPending:
 		act.Op, act.Reason = OpCancelOrder, "cancelled before payment"
+		plan.Actions = append(plan.Actions, act)
+		plan.Actions = append(plan.Actions, release...)
+		return plan, nil
 	case o.State == OrderCancelled && (prev == OrderPaid || prev == OrderRefunded):
 		act.Op, act.Reason = OpCancelOrder, "cancelled after payment"
 		act.Baseline = orderBaseline(o, target, +1)
@@ -192,6 +223,7 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 		act.Op, act.Reason, act.Order = OpCancelOrder, reason, &target
 		plan.skip(src, true, "%s", reason)
 		plan.Actions = append(plan.Actions, act)
+		plan.Actions = append(plan.Actions, release...)
 		plan.Actions = append(plan.Actions, moves...)
 		return plan, nil
 	case prev == OrderCancelled:
@@ -343,6 +375,58 @@ func stockMoves(src, target Order, sign int64, reason string) []Action {
 // side the stock o's lines still hold taken (WooCommerce's _reduced_stock).
 func reducedMoves(ctx context.Context, r Reader, o, target Order, reason string) ([]Action, error) {
 	return notMade(ctx, r, stockMoves(reducedLines(o), reducedLines(target), -1, reason))
+}
+
+// reserveMoves are the NexoPOS stock moves, not made yet, that reserve
+// the units of a web order held unpaid in NexoPOS (where a held order takes
+// no stock) whose lines hold stock taken on WooCommerce (on-hold, as bank
+// transfer leaves an order): without them the counter could sell units the
+// shop no longer has. Each line is reserved once (a marker), in full.
+func reserveMoves(ctx context.Context, r Reader, o, target Order) ([]Action, error) {
+	reason := fmt.Sprintf("reserved for %s order %s (%s): it holds its stock taken there, and a held NexoPOS order takes none", o.Side, o.Number, o.RawStatus)
+	acts := stockMoves(heldLines(o), heldLines(target), -1, reason)
+	for i := range acts {
+		acts[i].Marker += ":reserved"
+	}
+	return notMade(ctx, r, acts)
+}
+
+// releaseMoves give back, each once, the reservations reserveMoves made
+// for o: before its payment takes the units, or when it is cancelled.
+func releaseMoves(ctx context.Context, r Reader, o, target Order) ([]Action, error) {
+	reason := fmt.Sprintf("reservation for %s order %s released: it is %s", o.Side, o.Number, o.RawStatus)
+	var out []Action
+	for _, a := range stockMoves(o, target, +1, reason) {
+		made, err := r.GetCursor(ctx, a.Marker+":reserved")
+		if err != nil {
+			return nil, err
+		}
+		if made.Value != "done" {
+			continue
+		}
+		a.Marker += ":reserved:released"
+		back, err := r.GetCursor(ctx, a.Marker)
+		if err != nil {
+			return nil, err
+		}
+		if back.Value != "done" {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// heldLines returns o with the lines that hold no stock taken on o's side
+// (Reduced) left without a product; line positions are kept.
+func heldLines(o Order) Order {
+	out := o
+	out.Lines = slices.Clone(o.Lines)
+	for i := range out.Lines {
+		if ln := &out.Lines[i]; !ln.Reduced.Valid() || ln.Reduced.Sign() <= 0 {
+			ln.ProductID = 0
+		}
+	}
+	return out
 }
 
 // reducedLines returns o with each line's quantity replaced by the stock it
