@@ -19,8 +19,8 @@ import (
 
 func TestMemoryConformance(t *testing.T) {
 	t.Parallel()
-	mappingtest.Run(t, func(t *testing.T) mapping.Store {
-		s, err := mapping.NewMemory()
+	mappingtest.Run(t, func(t *testing.T, now func() time.Time) mapping.Store {
+		s, err := mapping.NewMemory(mapping.WithClock(now))
 		require.NoError(t, err)
 		return s
 	})
@@ -31,7 +31,9 @@ func TestSQLConformance(t *testing.T) {
 	for _, o := range mapping.SQLOpeners {
 		t.Run(o.Name, func(t *testing.T) {
 			t.Parallel()
-			mappingtest.Run(t, func(t *testing.T) mapping.Store { return o.Open(t) })
+			mappingtest.Run(t, func(t *testing.T, now func() time.Time) mapping.Store {
+				return o.Open(t, mapping.WithClock(now))
+			})
 		})
 	}
 }

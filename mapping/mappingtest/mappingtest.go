@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -13,24 +14,35 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/woonexo/woonexo/internal/testclock"
 	"github.com/woonexo/woonexo/mapping"
 )
 
 // Racers is how many goroutines the race tests start at once.
 const Racers = 16
 
-// lease is the lease and TTL of the expiry tests; they sleep a little longer.
-const lease = 500 * time.Millisecond
+// lease is the lease and TTL of the expiry tests, which advance the suite's
+// clock past it instead of sleeping. It must stay well under the minute-long
+// leases those tests hold meanwhile.
+const lease = 10 * time.Second
 
 // Run runs the conformance suite as parallel subtests of t. It calls open
-// once per subtest, with the subtest's t, for a new empty store; the suite
-// closes the store when the subtest ends (closing twice must be harmless),
-// and open should register any other cleanup (dropping a database) with
-// t.Cleanup. The expiry tests sleep about half a second each.
-func Run(t *testing.T, open func(t *testing.T) mapping.Store) {
+// once per subtest, with the subtest's t and clock, for a new empty store;
+// the suite closes the store when the subtest ends (closing twice must be
+// harmless), and open should register any other cleanup (dropping a
+// database) with t.Cleanup.
+//
+// The store must take the current time only from now (for the stores of
+// package mapping: mapping.WithClock(now)), for every lease, expiry and
+// timestamp. Each subtest's clock stands still at a fixed instant
+// ($WOONEXO_TEST_START in RFC 3339 when set, else 2026-11-27T07:08:14Z)
+// until the subtest advances it, so the expiry tests need no sleeping and
+// nothing depends on the wall clock. Its times are in a zone other than UTC
+// ($WOONEXO_TEST_ZONE when set); the store must still return UTC.
+func Run(t *testing.T, open func(t *testing.T, now func() time.Time) mapping.Store) {
 	tests := []struct {
 		name string
-		fn   func(t *testing.T, s mapping.Store)
+		fn   func(t *testing.T, s mapping.Store, clk *clock)
 	}{
 		{"LinkNotFound", testLinkNotFound},
 		{"LinkBothDirections", testLinkBothDirections},
@@ -62,12 +74,45 @@ func Run(t *testing.T, open func(t *testing.T) mapping.Store) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			s := open(t)
+			clk := &clock{now: clockStart(t)}
+			s := open(t, clk.Now)
 			require.NotNil(t, s, "open returned a nil store")
 			t.Cleanup(func() { assert.NoError(t, s.Close()) })
-			tc.fn(t, s)
+			tc.fn(t, s, clk)
 		})
 	}
+}
+
+// clock is a subtest's fake clock: it stands still until the subtest
+// advances it. It is safe for concurrent use.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// Now returns the clock's time; the suite hands it to open.
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Advance moves the clock forward by d.
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// clockStart is the instant the subtests' clocks start at: testclock.Start,
+// shown in $WOONEXO_TEST_ZONE when set, else at UTC+13, so that a store
+// returning the clock's zone instead of UTC fails.
+func clockStart(t *testing.T) time.Time {
+	loc := time.FixedZone("UTC+13", 13*3600)
+	if os.Getenv(testclock.EnvZone) != "" {
+		loc = testclock.Zone(t)
+	}
+	return testclock.Start(t, testclock.Recorded).In(loc)
 }
 
 // utc is how stores return times: UTC, truncated to the microsecond.
@@ -92,7 +137,7 @@ func requireSameLink(t *testing.T, want, got mapping.Link) {
 	require.Equal(t, want, got)
 }
 
-func testLinkNotFound(t *testing.T, s mapping.Store) {
+func testLinkNotFound(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	_, err := s.ByWoo(ctx, mapping.KindProduct, 1)
 	require.ErrorIs(t, err, mapping.ErrNotFound)
@@ -101,9 +146,8 @@ func testLinkNotFound(t *testing.T, s mapping.Store) {
 	require.ErrorIs(t, s.Delete(ctx, mapping.KindProduct, mapping.SideWoo, 1), mapping.ErrNotFound)
 }
 
-func testLinkBothDirections(t *testing.T, s mapping.Store) {
+func testLinkBothDirections(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
-	before := time.Now().Add(-time.Minute)
 	l := sampleLink(mapping.KindProduct, 12, 40)
 	require.NoError(t, s.Put(ctx, l))
 
@@ -113,7 +157,7 @@ func testLinkBothDirections(t *testing.T, s mapping.Store) {
 	byNexo, err := s.ByNexo(ctx, mapping.KindProduct, 40)
 	require.NoError(t, err)
 	require.Equal(t, byWoo, byNexo)
-	require.True(t, byWoo.UpdatedAt.After(before), "UpdatedAt %v not set by Put", byWoo.UpdatedAt)
+	require.Equal(t, utc(clk.Now()), byWoo.UpdatedAt, "UpdatedAt is not the time of Put on the clock the store was given")
 	require.Equal(t, time.UTC, byWoo.UpdatedAt.Location())
 
 	// The other id space is not confused with this one.
@@ -131,14 +175,14 @@ func testLinkBothDirections(t *testing.T, s mapping.Store) {
 	require.True(t, got.WooModified.IsZero() && got.NexoModified.IsZero())
 }
 
-func testLinkUpdate(t *testing.T, s mapping.Store) {
+func testLinkUpdate(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	l := sampleLink(mapping.KindOrder, 7, 8)
 	require.NoError(t, s.Put(ctx, l))
 	first, err := s.ByWoo(ctx, mapping.KindOrder, 7)
 	require.NoError(t, err)
 
-	time.Sleep(2 * time.Millisecond)
+	clk.Advance(time.Millisecond)
 	l.WooFingerprint, l.NexoFingerprint = "w2", "n2"
 	l.WooModified = l.WooModified.Add(time.Hour)
 	l.WooStock, l.NexoStock = "-3", "0"
@@ -147,13 +191,14 @@ func testLinkUpdate(t *testing.T, s mapping.Store) {
 	require.NoError(t, err)
 	requireSameLink(t, l, got)
 	require.True(t, got.UpdatedAt.After(first.UpdatedAt), "UpdatedAt not advanced by the update")
+	require.Equal(t, utc(clk.Now()), got.UpdatedAt)
 
 	// Putting the same values again is not a conflict.
 	require.NoError(t, s.Put(ctx, l))
 	require.NoError(t, s.Put(ctx, l))
 }
 
-func testLinkKindsAreSeparate(t *testing.T, s mapping.Store) {
+func testLinkKindsAreSeparate(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	require.NoError(t, s.Put(ctx, sampleLink(mapping.KindProduct, 5, 6)))
 	require.NoError(t, s.Put(ctx, sampleLink(mapping.KindVariation, 5, 9)))
@@ -168,7 +213,7 @@ func testLinkKindsAreSeparate(t *testing.T, s mapping.Store) {
 	require.ErrorIs(t, err, mapping.ErrNotFound)
 }
 
-func testLinkUniqueConflicts(t *testing.T, s mapping.Store) {
+func testLinkUniqueConflicts(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	orig := sampleLink(mapping.KindProduct, 1, 2)
 	require.NoError(t, s.Put(ctx, orig))
@@ -195,7 +240,7 @@ func testLinkUniqueConflicts(t *testing.T, s mapping.Store) {
 	}
 }
 
-func testLinkConcurrentPuts(t *testing.T, s mapping.Store) {
+func testLinkConcurrentPuts(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	// The same new link from every racer: all succeed, one link results.
 	errs := race(func(i int) error { return s.Put(ctx, sampleLink(mapping.KindOrder, 100, 200)) })
@@ -226,7 +271,7 @@ func testLinkConcurrentPuts(t *testing.T, s mapping.Store) {
 	require.Equal(t, 1, n, "duplicate links for woo 7 (kept nexo %d)", l.NexoID)
 }
 
-func testLinkDelete(t *testing.T, s mapping.Store) {
+func testLinkDelete(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	require.NoError(t, s.Put(ctx, sampleLink(mapping.KindProduct, 1, 2)))
 	require.NoError(t, s.Put(ctx, sampleLink(mapping.KindProduct, 3, 4)))
@@ -249,7 +294,7 @@ func testLinkDelete(t *testing.T, s mapping.Store) {
 	require.NoError(t, s.Put(ctx, sampleLink(mapping.KindProduct, 3, 2)))
 }
 
-func testLinkList(t *testing.T, s mapping.Store) {
+func testLinkList(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	// Enough links to span several pages of a paging implementation.
 	const n = 1234
@@ -294,7 +339,7 @@ func testLinkList(t *testing.T, s mapping.Store) {
 	}
 }
 
-func testLinkInvalid(t *testing.T, s mapping.Store) {
+func testLinkInvalid(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	good := sampleLink(mapping.KindProduct, 1, 2)
 	bad := map[string]func(l *mapping.Link){
@@ -321,7 +366,7 @@ func testLinkInvalid(t *testing.T, s mapping.Store) {
 	}
 }
 
-func testClaimBasics(t *testing.T, s mapping.Store) {
+func testClaimBasics(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	ok, err := s.Claim(ctx, "create:order:1", "a", time.Minute)
 	require.NoError(t, err)
@@ -355,7 +400,7 @@ func testClaimBasics(t *testing.T, s mapping.Store) {
 	require.ErrorIs(t, err, mapping.ErrInvalid)
 }
 
-func testClaimRace(t *testing.T, s mapping.Store) {
+func testClaimRace(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	for round := range 3 {
 		key := fmt.Sprintf("create:product:sku-%d", round)
@@ -374,7 +419,7 @@ func testClaimRace(t *testing.T, s mapping.Store) {
 	}
 }
 
-func testClaimLeaseExpiry(t *testing.T, s mapping.Store) {
+func testClaimLeaseExpiry(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	ok, err := s.Claim(ctx, "k", "crashed", lease)
 	require.NoError(t, err)
@@ -382,8 +427,12 @@ func testClaimLeaseExpiry(t *testing.T, s mapping.Store) {
 	ok, err = s.Claim(ctx, "k", "other", lease)
 	require.NoError(t, err)
 	require.False(t, ok)
+	clk.Advance(lease - time.Microsecond)
+	ok, err = s.Claim(ctx, "k", "other", lease)
+	require.NoError(t, err)
+	require.False(t, ok, "a lease was taken over before it expired")
 
-	time.Sleep(lease + 100*time.Millisecond)
+	clk.Advance(time.Microsecond)
 	// The expired lease goes to exactly one of the racers.
 	var wins atomic.Int32
 	errs := race(func(i int) error {
@@ -402,7 +451,7 @@ func testClaimLeaseExpiry(t *testing.T, s mapping.Store) {
 	require.False(t, ok, "the expired holder got its claim back from the new holder")
 }
 
-func testCursorBasics(t *testing.T, s mapping.Store) {
+func testCursorBasics(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	c, err := s.GetCursor(ctx, "nexopos:products")
 	require.NoError(t, err)
@@ -419,7 +468,7 @@ func testCursorBasics(t *testing.T, s mapping.Store) {
 	require.NoError(t, err)
 	require.Equal(t, "2025-01-01 10:00:00", c.Value)
 	require.EqualValues(t, 1, c.Version)
-	require.False(t, c.UpdatedAt.IsZero())
+	require.Equal(t, utc(clk.Now()), c.UpdatedAt)
 
 	ok, err = s.CompareAndSetCursor(ctx, "nexopos:products", 1, "2025-01-02 00:00:00")
 	require.NoError(t, err)
@@ -446,7 +495,7 @@ func testCursorBasics(t *testing.T, s mapping.Store) {
 	require.ErrorIs(t, err, mapping.ErrInvalid)
 }
 
-func testCursorRace(t *testing.T, s mapping.Store) {
+func testCursorRace(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	// Every racer increments a counter held in the cursor by read and
 	// compare-and-set; no increment may be lost.
@@ -482,7 +531,7 @@ func testCursorRace(t *testing.T, s mapping.Store) {
 	require.EqualValues(t, Racers*perRacer, c.Version)
 }
 
-func testDeliveryBasics(t *testing.T, s mapping.Store) {
+func testDeliveryBasics(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	seen, err := s.Seen(ctx, "d1")
 	require.NoError(t, err)
@@ -511,7 +560,7 @@ func testDeliveryBasics(t *testing.T, s mapping.Store) {
 	require.ErrorIs(t, err, mapping.ErrInvalid)
 }
 
-func testDeliveryRace(t *testing.T, s mapping.Store) {
+func testDeliveryRace(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	for round := range 3 {
 		key := fmt.Sprintf("delivery-%d", round)
@@ -530,13 +579,17 @@ func testDeliveryRace(t *testing.T, s mapping.Store) {
 	}
 }
 
-func testDeliveryExpiry(t *testing.T, s mapping.Store) {
+func testDeliveryExpiry(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	require.NoError(t, s.Mark(ctx, "old", lease))
 	seen, err := s.SeenOrMark(ctx, "old", lease)
 	require.NoError(t, err)
 	require.True(t, seen)
-	time.Sleep(lease + 100*time.Millisecond)
+	clk.Advance(lease - time.Microsecond)
+	seen, err = s.Seen(ctx, "old")
+	require.NoError(t, err)
+	require.True(t, seen, "a delivery expired before its TTL")
+	clk.Advance(time.Microsecond)
 	seen, err = s.Seen(ctx, "old")
 	require.NoError(t, err)
 	require.False(t, seen, "an expired delivery is still seen")
@@ -555,7 +608,7 @@ func testDeliveryExpiry(t *testing.T, s mapping.Store) {
 	require.EqualValues(t, 1, fresh.Load(), "an expired delivery was re-marked by %d racers", fresh.Load())
 }
 
-func testSkips(t *testing.T, s mapping.Store) {
+func testSkips(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	at := time.Date(2025, 5, 6, 7, 8, 9, 999, time.FixedZone("x", -3600))
 	skips := []mapping.Skip{
@@ -564,7 +617,6 @@ func testSkips(t *testing.T, s mapping.Store) {
 		{Kind: mapping.KindOrder, Side: mapping.SideNexo, ID: 4, Reason: "customer has no email", At: at},
 		{Kind: mapping.KindProduct, Side: mapping.SideNexo, ID: 9, Reason: "no SKU"},
 	}
-	before := time.Now().Add(-time.Minute)
 	for _, sk := range skips {
 		require.NoError(t, s.RecordSkip(ctx, sk))
 	}
@@ -587,7 +639,7 @@ func testSkips(t *testing.T, s mapping.Store) {
 	all := list("")
 	require.Len(t, all, 4)
 	require.Equal(t, mapping.KindProduct, all[3].Kind)
-	require.True(t, all[3].At.After(before), "a skip recorded without a time got %v", all[3].At)
+	require.Equal(t, utc(clk.Now()), all[3].At, "a skip recorded without a time did not get the store clock's time")
 
 	// Recording again replaces the reason; it does not add a skip.
 	require.NoError(t, s.RecordSkip(ctx, mapping.Skip{Kind: mapping.KindOrder, Side: mapping.SideWoo, ID: 30, Reason: "unknown payment method 'cheque'"}))
@@ -616,9 +668,8 @@ func testSkips(t *testing.T, s mapping.Store) {
 	}
 }
 
-func testInboxAppend(t *testing.T, s mapping.Store) {
+func testInboxAppend(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
-	before := time.Now().Add(-time.Minute)
 	payload := []byte("{\"id\":12}\x00\xff")
 	added, err := s.Append(ctx, mapping.Event{ID: "woo:1", Source: "woocommerce", Topic: "product.updated", Payload: payload, Attempts: 9, State: mapping.EventDone})
 	require.NoError(t, err)
@@ -637,8 +688,8 @@ func testInboxAppend(t *testing.T, s mapping.Store) {
 	require.Zero(t, e.Attempts)
 	require.Empty(t, e.LastError)
 	require.Empty(t, e.LeaseOwner)
-	require.True(t, e.CreatedAt.After(before))
-	require.False(t, e.AvailableAt.After(time.Now()))
+	require.Equal(t, utc(clk.Now()), e.CreatedAt)
+	require.False(t, e.AvailableAt.After(clk.Now()))
 
 	added, err = s.Append(ctx, mapping.Event{ID: "nexo:1", Source: "nexopos", Topic: "order.created"})
 	require.NoError(t, err)
@@ -654,7 +705,7 @@ func testInboxAppend(t *testing.T, s mapping.Store) {
 	require.ErrorIs(t, err, mapping.ErrInvalid)
 }
 
-func testInboxClaimOrderAndDone(t *testing.T, s mapping.Store) {
+func testInboxClaimOrderAndDone(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	_, ok, err := s.ClaimNext(ctx, "w1", time.Minute)
 	require.NoError(t, err)
@@ -673,7 +724,7 @@ func testInboxClaimOrderAndDone(t *testing.T, s mapping.Store) {
 		require.Equal(t, mapping.EventClaimed, e.State)
 		require.Equal(t, "w1", e.LeaseOwner)
 		require.Equal(t, 1, e.Attempts)
-		require.True(t, e.LeaseUntil.After(time.Now().Add(30*time.Second)))
+		require.Equal(t, utc(clk.Now().Add(time.Minute)), e.LeaseUntil)
 	}
 	_, ok, err = s.ClaimNext(ctx, "w2", time.Minute)
 	require.NoError(t, err)
@@ -698,7 +749,7 @@ func testInboxClaimOrderAndDone(t *testing.T, s mapping.Store) {
 	require.ErrorIs(t, err, mapping.ErrInvalid)
 }
 
-func testInboxFail(t *testing.T, s mapping.Store) {
+func testInboxFail(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	for _, id := range []string{"retry", "give-up", "ok"} {
 		_, err := s.Append(ctx, mapping.Event{ID: id, Source: "woocommerce", Topic: "order.created"})
@@ -713,7 +764,7 @@ func testInboxFail(t *testing.T, s mapping.Store) {
 		return e
 	}
 	claim("retry")
-	retryAt := time.Now().Add(lease)
+	retryAt := clk.Now().Add(lease)
 	require.NoError(t, s.Fail(ctx, "retry", "w", errors.New("nexopos: 503 Service Unavailable"), retryAt))
 	claim("give-up")
 	require.NoError(t, s.Fail(ctx, "give-up", "w", errors.New("unknown payment method 'cod'"), time.Time{}))
@@ -734,7 +785,11 @@ func testInboxFail(t *testing.T, s mapping.Store) {
 	_, ok, err := s.ClaimNext(ctx, "w", time.Minute)
 	require.NoError(t, err)
 	require.False(t, ok, "an event was claimed before its retry time")
-	time.Sleep(time.Until(retryAt) + 50*time.Millisecond)
+	clk.Advance(lease - time.Microsecond)
+	_, ok, err = s.ClaimNext(ctx, "w", time.Minute)
+	require.NoError(t, err)
+	require.False(t, ok, "an event was claimed before its retry time")
+	clk.Advance(time.Microsecond)
 	e = claim("retry")
 	require.Equal(t, 2, e.Attempts)
 	require.Equal(t, "nexopos: 503 Service Unavailable", e.LastError)
@@ -763,7 +818,7 @@ func testInboxFail(t *testing.T, s mapping.Store) {
 	require.NotEmpty(t, e.LastError)
 }
 
-func testInboxExactlyOnce(t *testing.T, s mapping.Store) {
+func testInboxExactlyOnce(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	const events, workers = 120, 8
 	for i := range events {
@@ -813,7 +868,7 @@ func testInboxExactlyOnce(t *testing.T, s mapping.Store) {
 	}
 }
 
-func testInboxDeadWorker(t *testing.T, s mapping.Store) {
+func testInboxDeadWorker(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	_, err := s.Append(ctx, mapping.Event{ID: "orphan", Source: "woocommerce", Topic: "order.created"})
 	require.NoError(t, err)
@@ -825,8 +880,12 @@ func testInboxDeadWorker(t *testing.T, s mapping.Store) {
 	_, ok, err = s.ClaimNext(ctx, "survivor", time.Minute)
 	require.NoError(t, err)
 	require.False(t, ok, "a leased event was claimed before its lease expired")
+	clk.Advance(lease - time.Microsecond)
+	_, ok, err = s.ClaimNext(ctx, "survivor", time.Minute)
+	require.NoError(t, err)
+	require.False(t, ok, "a leased event was claimed before its lease expired")
 
-	time.Sleep(lease + 100*time.Millisecond)
+	clk.Advance(time.Microsecond)
 	// The expired event goes to exactly one of the racing workers.
 	var got atomic.Int32
 	errs := race(func(i int) error {
@@ -850,7 +909,7 @@ func testInboxDeadWorker(t *testing.T, s mapping.Store) {
 	require.Equal(t, mapping.EventDone, e.State)
 }
 
-func testPurge(t *testing.T, s mapping.Store) {
+func testPurge(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	for _, id := range []string{"done", "pending"} {
 		_, err := s.Append(ctx, mapping.Event{ID: id, Source: "woocommerce", Topic: "x"})
@@ -861,11 +920,14 @@ func testPurge(t *testing.T, s mapping.Store) {
 	require.True(t, ok)
 	require.NoError(t, s.Done(ctx, e.ID, "w"))
 	require.NoError(t, s.Mark(ctx, "live", time.Hour))
+	ok, err = s.Claim(ctx, "held", "w", time.Hour)
+	require.NoError(t, err)
+	require.True(t, ok)
 
-	n, err := s.Purge(ctx, time.Now().Add(-time.Hour))
+	n, err := s.Purge(ctx, clk.Now().Add(-time.Hour))
 	require.NoError(t, err)
 	require.Zero(t, n, "purged something newer than the cut-off")
-	n, err = s.Purge(ctx, time.Now().Add(time.Hour))
+	n, err = s.Purge(ctx, clk.Now().Add(time.Hour))
 	require.NoError(t, err)
 	require.EqualValues(t, 1, n)
 	_, err = s.GetEvent(ctx, "done")
@@ -875,9 +937,20 @@ func testPurge(t *testing.T, s mapping.Store) {
 	seen, err := s.Seen(ctx, "live")
 	require.NoError(t, err)
 	require.True(t, seen)
+
+	// An hour on, the mark and the claim have expired: both are purged.
+	clk.Advance(time.Hour)
+	n, err = s.Purge(ctx, clk.Now().Add(-2*time.Hour))
+	require.NoError(t, err)
+	require.EqualValues(t, 2, n)
+	seen, err = s.Seen(ctx, "live")
+	require.NoError(t, err)
+	require.False(t, seen)
+	_, err = s.GetEvent(ctx, "pending")
+	require.NoError(t, err)
 }
 
-func testClosed(t *testing.T, s mapping.Store) {
+func testClosed(t *testing.T, s mapping.Store, clk *clock) {
 	ctx := t.Context()
 	require.NoError(t, s.Put(ctx, sampleLink(mapping.KindProduct, 1, 2)))
 	require.NoError(t, s.Close())
@@ -891,7 +964,7 @@ func testClosed(t *testing.T, s mapping.Store) {
 	}
 }
 
-func testContextCanceled(t *testing.T, s mapping.Store) {
+func testContextCanceled(t *testing.T, s mapping.Store, clk *clock) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	_, err := s.ByWoo(ctx, mapping.KindProduct, 1)
