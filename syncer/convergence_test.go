@@ -443,10 +443,10 @@ var convOpsTable = []convOp{
 	// WooCommerce: the storefront and the shop owner.
 	{"web-checkout-paid", 9, func(c *convergence) (string, error) { return c.webCheckout(true) }},
 	{"web-checkout-unpaid", 5, func(c *convergence) (string, error) { return c.webCheckout(false) }},
-	{"web-pay-pending", 3, func(c *convergence) (string, error) { return c.webSetStatus("pending", "processing") }},
-	{"web-complete", 2, func(c *convergence) (string, error) { return c.webSetStatus("processing", "completed") }},
-	{"web-cancel-pending", 2, func(c *convergence) (string, error) { return c.webSetStatus("pending", "cancelled") }},
-	{"web-cancel-paid", 2, func(c *convergence) (string, error) { return c.webSetStatus("processing", "cancelled") }},
+	{"web-pay-pending", 3, func(c *convergence) (string, error) { return c.webSetStatus("processing", "pending", "on-hold") }},
+	{"web-complete", 2, func(c *convergence) (string, error) { return c.webSetStatus("completed", "processing") }},
+	{"web-cancel-pending", 2, func(c *convergence) (string, error) { return c.webSetStatus("cancelled", "pending", "on-hold") }},
+	{"web-cancel-paid", 2, func(c *convergence) (string, error) { return c.webSetStatus("cancelled", "processing") }},
 	{"web-refund", 2, func(c *convergence) (string, error) { return c.webRefund() }},
 	{"web-price", 4, func(c *convergence) (string, error) {
 		p, ok := c.pickWoo()
@@ -717,6 +717,10 @@ func (c *convergence) webCheckout(paid bool) (string, error) {
 	switch r := c.rnd.IntN(10); {
 	case r < 2:
 		co.PaymentMethod = "bacs"
+		if !paid {
+			// Bank transfer leaves an order on hold, its stock taken.
+			co.Status = "on-hold"
+		}
 	case r < 3:
 		co.PaymentMethod = "stripe" // no NexoPOS payment type: a recorded skip
 	}
@@ -746,12 +750,13 @@ func (c *convergence) webCheckout(paid bool) (string, error) {
 	return fmt.Sprintf("woo order #%d %s customer %d paid=%v: %s", o.ID, co.PaymentMethod, co.CustomerID, paid, strings.Join(desc, ", ")), err
 }
 
-func (c *convergence) webSetStatus(from, to string) (string, error) {
-	o, ok := c.pickWebOrder(from)
+// webSetStatus moves a web order in one of the statuses from to status to.
+func (c *convergence) webSetStatus(to string, from ...string) (string, error) {
+	o, ok := c.pickWebOrder(from...)
 	if !ok {
-		return "no " + from + " order", nil
+		return "no " + strings.Join(from, " or ") + " order", nil
 	}
-	return fmt.Sprintf("woo order #%d %s -> %s", o.ID, from, to), c.woo.Store.SetOrderStatus(o.ID, to)
+	return fmt.Sprintf("woo order #%d %s -> %s", o.ID, o.Status, to), c.woo.Store.SetOrderStatus(o.ID, to)
 }
 
 func (c *convergence) webRefund() (string, error) {

@@ -123,18 +123,28 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 			}
 			return plan, nil
 		}
+		// A reservation made for a create that never happened (the order
+		// went before its copy was made) is given back.
+		var release []Action
+		if to == Nexo && cfg.ToNexo.Stock && o.State != OrderPending && o.State != OrderPaid {
+			var err error
+			if release, err = releaseMoves(ctx, r, o, target); err != nil {
+				return plan, err
+			}
+		}
 		switch o.State {
 		case OrderRefunded:
 			// Paid and refunded before it reached NexoPOS: a refund puts
 			// back only what it restocks, so the stock the sale still
 			// holds taken moves on NexoPOS by adjustment, once.
 			reason := fmt.Sprintf("%s before it was ever synced; the stock its sale took moves by adjustment", o.RawStatus)
-			var moves []Action
+			moves := release
 			if to == Nexo && cfg.ToNexo.Stock {
-				var err error
-				if moves, err = reducedMoves(ctx, r, o, target, reason); err != nil {
+				taken, err := reducedMoves(ctx, r, o, target, reason)
+				if err != nil {
 					return plan, err
 				}
+				moves = append(moves, taken...)
 			}
 			if len(moves) == 0 {
 				plan.skip(src, false, "%s before it was ever synced: nothing to carry", o.RawStatus)
@@ -144,6 +154,11 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 			plan.Actions = append(plan.Actions, moves...)
 			return plan, nil
 		case OrderCancelled:
+			if len(release) > 0 {
+				plan.skip(src, false, "%s before it was ever synced: its reservation is given back", o.RawStatus)
+				plan.Actions = append(plan.Actions, release...)
+				return plan, nil
+			}
 			plan.skip(src, false, "%s before it was ever synced: nothing to carry", o.RawStatus)
 			return plan, nil
 		case OrderPending:
@@ -157,14 +172,16 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 		if o.State == OrderPaid {
 			act.Baseline = orderBaseline(o, target, -1)
 		}
-		plan.Actions = append(plan.Actions, act)
 		if o.State == OrderPending && to == Nexo && cfg.ToNexo.Stock {
+			// Reserved first: a create cut off after its write is found
+			// again by its retry, but a reservation left out would not be.
 			moves, err := reserveMoves(ctx, r, o, target)
 			if err != nil {
 				return plan, err
 			}
 			plan.Actions = append(plan.Actions, moves...)
 		}
+		plan.Actions = append(plan.Actions, act)
 		return plan, nil
 	}
 
@@ -196,15 +213,13 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 			if err != nil {
 				return plan, err
 			}
-			plan.Actions = append(plan.Actions, act)
 			plan.Actions = append(plan.Actions, moves...)
-			return plan, nil
 		}
 	case o.State == OrderCancelled && prev == OrderPending:
+		// Given back first: the cancel forgets the link, so a plan cut off
+		// after it would not find the reservation again.
 		act.Op, act.Reason = OpCancelOrder, "cancelled before payment"
-		plan.Actions = append(plan.Actions, act)
 		plan.Actions = append(plan.Actions, release...)
-		return plan, nil
 	case o.State == OrderCancelled && (prev == OrderPaid || prev == OrderRefunded):
 		act.Op, act.Reason = OpCancelOrder, "cancelled after payment"
 		act.Baseline = orderBaseline(o, target, +1)
@@ -222,8 +237,8 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 		}
 		act.Op, act.Reason, act.Order = OpCancelOrder, reason, &target
 		plan.skip(src, true, "%s", reason)
-		plan.Actions = append(plan.Actions, act)
 		plan.Actions = append(plan.Actions, release...)
+		plan.Actions = append(plan.Actions, act)
 		plan.Actions = append(plan.Actions, moves...)
 		return plan, nil
 	case prev == OrderCancelled:

@@ -468,8 +468,9 @@ func (e *Engine) ownCreateBaselines(ctx context.Context, kind mapping.Kind, woo,
 }
 
 // initialNexoStock is the stock a product new to NexoPOS starts with: its
-// WooCommerce stock, plus what paid web orders took from it that no NexoPOS
-// order or stock move has carried yet. Those orders take it again on
+// WooCommerce stock, plus what paid and on-hold web orders took from it that
+// no NexoPOS order, reservation or stock move has carried yet. Those orders
+// take it again on
 // NexoPOS when they are carried (their WooCommerce side nets out by
 // total_sales, or by a stock move for an order refunded before it was
 // synced), so a copy of the count they already lowered would deduct them
@@ -502,7 +503,7 @@ func (e *Engine) initialNexoStock(ctx context.Context, a Action) (initial Decima
 		return stock, wooStock, wooSales, nil
 	}
 	opts := &woocommerce.OrderListOptions{ListOptions: woocommerce.ListOptions{PerPage: 100}, Product: a.Source.ID,
-		Status: []string{"processing", "completed", "refunded"}}
+		Status: []string{"processing", "completed", "refunded", "on-hold"}}
 	opts.ModifiedAfter = nowUTC(e.now).AddDate(0, 0, -30)
 	for o, err := range e.woo.Orders.All(ctx, opts) {
 		if err != nil {
@@ -521,7 +522,12 @@ func (e *Engine) initialNexoStock(ctx context.Context, a Action) (initial Decima
 			if ln.ProductID != a.Source.ID || ln.Variation {
 				continue
 			}
-			moved, err := e.store.GetCursor(ctx, fmt.Sprintf("%s:line:%d", StockMarker(Woo, o.ID), i))
+			marker := fmt.Sprintf("%s:line:%d", StockMarker(Woo, o.ID), i)
+			if rec.State == OrderPending {
+				// On hold: its copy reserves the units (reserveMoves).
+				marker += ":reserved"
+			}
+			moved, err := e.store.GetCursor(ctx, marker)
 			if err != nil {
 				return stock, "", "", err
 			}
