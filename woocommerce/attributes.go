@@ -126,7 +126,12 @@ func (s *AttributeTermsService) List(ctx context.Context, attributeID int64, opt
 	return list[AttributeTerm](ctx, s.c, op, termsPath(attributeID), opts)
 }
 
-// All iterates over every term of attributeID matching opts.
+// All iterates over every term of attributeID matching opts. When opts sets
+// no OrderBy it sorts by id (ascending unless opts.Order says otherwise), so
+// that each of the terms comes exactly once: the store's default order, by
+// name, gives terms that tie no stable order across pages. An OrderBy set in
+// opts is kept; one that is not unique (name, slug, count, ...) can repeat or
+// skip terms across pages.
 func (s *AttributeTermsService) All(ctx context.Context, attributeID int64, opts *TermListOptions) iter.Seq2[AttributeTerm, error] {
 	op := fmt.Sprintf("list terms of attribute %d", attributeID)
 	if err := checkID(op, attributeID); err != nil {

@@ -55,7 +55,7 @@ func TestAttributeOperations(t *testing.T) {
 				_, _, err := c.AttributeTerms.List(ctx, 1, &TermListOptions{Slug: "m"})
 				return err
 			}},
-		{name: "term all", method: http.MethodGet, path: "products/attributes/1/terms", respond: []byte("[]"), query: url.Values{"page": {"1"}},
+		{name: "term all", method: http.MethodGet, path: "products/attributes/1/terms", respond: []byte("[]"), query: url.Values{"page": {"1"}, "orderby": {"id"}, "order": {"asc"}},
 			call: func(ctx context.Context, c *Client) error {
 				for _, err := range c.AttributeTerms.All(ctx, 1, nil) {
 					return err

@@ -72,6 +72,11 @@ func (s *CategoriesService) List(ctx context.Context, opts *TermListOptions) ([]
 }
 
 // All iterates over every category matching opts, however many there are.
+// When opts sets no OrderBy it sorts by id (ascending unless opts.Order says
+// otherwise), so that each of the categories comes exactly once: the store's
+// default order, by name, gives categories that tie no stable order across
+// pages. An OrderBy set in opts is kept; one that is not unique (name, slug,
+// count, ...) can repeat or skip categories across pages.
 func (s *CategoriesService) All(ctx context.Context, opts *TermListOptions) iter.Seq2[Category, error] {
 	return all[Category](ctx, s.c, "list categories", "products/categories", opts)
 }

@@ -39,7 +39,7 @@ func TestCategoryOperations(t *testing.T) {
 				}
 				return err
 			}},
-		{name: "all", method: http.MethodGet, path: "products/categories", respond: list, query: url.Values{"page": {"1"}, "per_page": {"100"}},
+		{name: "all", method: http.MethodGet, path: "products/categories", respond: list, query: url.Values{"page": {"1"}, "orderby": {"id"}, "order": {"asc"}, "per_page": {"100"}},
 			call: func(ctx context.Context, c *Client) error {
 				n := 0
 				for _, err := range c.Categories.All(ctx, &TermListOptions{ListOptions: ListOptions{PerPage: 100}}) {

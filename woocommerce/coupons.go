@@ -97,7 +97,12 @@ func (s *CouponsService) List(ctx context.Context, opts *CouponListOptions) ([]C
 	return list[Coupon](ctx, s.c, "list coupons", "coupons", opts)
 }
 
-// All iterates over every coupon matching opts.
+// All iterates over every coupon matching opts. When opts sets no OrderBy it
+// sorts by id (ascending unless opts.Order says otherwise), so that each of
+// the coupons comes exactly once: the store's default order, by date, gives
+// coupons that tie no stable order across pages. An OrderBy set in opts is
+// kept; one that is not unique (date, modified, title, ...) can repeat or
+// skip coupons across pages.
 func (s *CouponsService) All(ctx context.Context, opts *CouponListOptions) iter.Seq2[Coupon, error] {
 	return all[Coupon](ctx, s.c, "list coupons", "coupons", opts)
 }

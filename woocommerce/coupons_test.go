@@ -33,7 +33,7 @@ func TestCouponOperations(t *testing.T) {
 				_, _, err := c.Coupons.List(ctx, &CouponListOptions{Code: "winter10"})
 				return err
 			}},
-		{name: "all", method: http.MethodGet, path: "coupons", respond: []byte("[]"), query: url.Values{"page": {"1"}, "per_page": {"100"}},
+		{name: "all", method: http.MethodGet, path: "coupons", respond: []byte("[]"), query: url.Values{"page": {"1"}, "orderby": {"id"}, "order": {"asc"}, "per_page": {"100"}},
 			call: func(ctx context.Context, c *Client) error {
 				for _, err := range c.Coupons.All(ctx, &CouponListOptions{ListOptions: ListOptions{PerPage: 100}}) {
 					return err

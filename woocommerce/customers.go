@@ -77,7 +77,12 @@ func (s *CustomersService) List(ctx context.Context, opts *CustomerListOptions) 
 	return list[Customer](ctx, s.c, "list customers", "customers", opts)
 }
 
-// All iterates over every customer matching opts.
+// All iterates over every customer matching opts. When opts sets no OrderBy
+// it sorts by id (ascending unless opts.Order says otherwise), so that each
+// of the customers comes exactly once: the store's default order, by name,
+// gives customers that tie no stable order across pages. An OrderBy set in
+// opts is kept; one that is not unique (name, registered_date, ...) can
+// repeat or skip customers across pages.
 func (s *CustomersService) All(ctx context.Context, opts *CustomerListOptions) iter.Seq2[Customer, error] {
 	return all[Customer](ctx, s.c, "list customers", "customers", opts)
 }

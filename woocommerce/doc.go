@@ -56,6 +56,17 @@
 // fetching another page, and works on a copy of the options. Date filters
 // ([DateFilters]) are sent in UTC with dates_are_gmt=true.
 //
+// WooCommerce sorts lists by date (or name) by default, and rows that tie on
+// the sort key come in no stable order across pages: MySQL gives ties no
+// order and each page is a separate LIMIT/OFFSET query, so a walk over
+// products a batch created in one second repeats some and never sees others.
+// When the options set no OrderBy, the All methods therefore ask for
+// orderby=id (order=asc unless the options set Order), which every list
+// accepts and which is unique, so each item comes exactly once. An OrderBy
+// set in the options is kept as given: a non-unique one (date, modified,
+// name, title, price, ...) can repeat or skip items across pages. List sends
+// the options as they are.
+//
 // # Batches
 //
 // Resources with a batch endpoint have a Batch method taking a

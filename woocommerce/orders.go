@@ -269,7 +269,12 @@ func (s *OrdersService) List(ctx context.Context, opts *OrderListOptions) ([]Ord
 	return list[Order](ctx, s.c, "list orders", "orders", opts)
 }
 
-// All iterates over every order matching opts.
+// All iterates over every order matching opts. When opts sets no OrderBy it
+// sorts by id (ascending unless opts.Order says otherwise), so that each of
+// the orders comes exactly once: the store's default order, by date, gives
+// orders that tie no stable order across pages. An OrderBy set in opts is
+// kept; one that is not unique (date, modified, ...) can repeat or skip
+// orders across pages.
 func (s *OrdersService) All(ctx context.Context, opts *OrderListOptions) iter.Seq2[Order, error] {
 	return all[Order](ctx, s.c, "list orders", "orders", opts)
 }

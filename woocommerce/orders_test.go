@@ -99,7 +99,7 @@ func TestOrderOperations(t *testing.T) {
 				}
 				return err
 			}},
-		{name: "all", method: http.MethodGet, path: "orders", respond: []byte("[]"), query: url.Values{"page": {"1"}, "product": {"12"}},
+		{name: "all", method: http.MethodGet, path: "orders", respond: []byte("[]"), query: url.Values{"page": {"1"}, "orderby": {"id"}, "order": {"asc"}, "product": {"12"}},
 			call: func(ctx context.Context, c *Client) error {
 				for _, err := range c.Orders.All(ctx, &OrderListOptions{Product: 12}) {
 					return err

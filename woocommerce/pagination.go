@@ -192,6 +192,11 @@ func list[T any](ctx context.Context, c *Client, op, path string, opts any) ([]T
 	if err != nil {
 		return nil, nil, fmt.Errorf("woocommerce: %s: %w", op, err)
 	}
+	return fetchPage[T](ctx, c, op, path, q)
+}
+
+// fetchPage fetches one page of a collection with the query q.
+func fetchPage[T any](ctx context.Context, c *Client, op, path string, q url.Values) ([]T, *Page, error) {
 	var items []T
 	resp, err := c.send(ctx, call{op: op, method: http.MethodGet, path: path, query: q}, &items)
 	if err != nil {
@@ -201,11 +206,28 @@ func list[T any](ctx context.Context, c *Client, op, path string, opts any) ([]T
 	return items, &p, nil
 }
 
+// orderByID makes a walk sort by id when the caller chose no orderby, and
+// ascending unless the caller chose an order. WooCommerce sorts lists by date
+// by default, and rows sharing a timestamp (a batch create makes many) come
+// in no stable order across LIMIT/OFFSET pages: a walk by date repeats some
+// and skips others. Every collection walked by all accepts orderby=id, which
+// is unique.
+func orderByID(q url.Values) {
+	if q.Get("orderby") != "" {
+		return
+	}
+	q.Set("orderby", "id")
+	if q.Get("order") == "" {
+		q.Set("order", "asc")
+	}
+}
+
 // all walks every page of a collection from opts.Page (or 1). It works on a
-// copy of opts. It continues while X-WP-TotalPages or the Link header says
-// more pages follow; only when a proxy stripped both headers does it fall back
-// to stopping at the first page shorter than per_page. An error is yielded
-// once and ends the walk.
+// copy of opts. Without an OrderBy in opts it sorts by id (see orderByID). It
+// continues while X-WP-TotalPages or the Link header says more pages follow;
+// only when a proxy stripped both headers does it fall back to stopping at
+// the first page shorter than per_page. An error is yielded once and ends the
+// walk.
 func all[T any, O any, PO interface {
 	*O
 	pager
@@ -233,7 +255,15 @@ func all[T any, O any, PO interface {
 				return
 			}
 			lo.Page = page
-			items, p, err := list[T](ctx, c, fmt.Sprintf("%s (page %d)", op, page), path, PO(&o))
+			pageOp := fmt.Sprintf("%s (page %d)", op, page)
+			q, err := encodeOptions(PO(&o))
+			if err != nil {
+				var zero T
+				yield(zero, fmt.Errorf("woocommerce: %s: %w", pageOp, err))
+				return
+			}
+			orderByID(q)
+			items, p, err := fetchPage[T](ctx, c, pageOp, path, q)
 			if err != nil {
 				var zero T
 				yield(zero, err)

@@ -9,9 +9,12 @@ import (
 	"net/url"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/woonexo/woonexo/woocommerce/wootest"
 )
 
 func TestListReadsRealPaginationHeaders(t *testing.T) {
@@ -189,4 +192,116 @@ func TestListOptionsValidation(t *testing.T) {
 	_, errs := collectIDs(t, c, &ProductListOptions{ListOptions: ListOptions{Page: -1}}, 0)
 	require.Len(t, errs, 1)
 	assert.Empty(t, rec.requests())
+}
+
+// All sorts by id unless the caller chose an orderby, on every page, and
+// leaves the caller's options alone; List sends the options as they are.
+func TestAllOrdersByIDUnlessTheCallerChoseAnOrder(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name            string
+		opts            *ProductListOptions
+		orderby, order  string
+		wantBy, wantDir string
+	}{
+		{name: "no options", wantBy: "id", wantDir: "asc"},
+		{name: "no order", opts: &ProductListOptions{SKU: "X"}, wantBy: "id", wantDir: "asc"},
+		{name: "direction only", order: "desc", wantBy: "id", wantDir: "desc"},
+		{name: "caller's orderby", orderby: "title", wantBy: "title", wantDir: ""},
+		{name: "caller's orderby and order", orderby: "date", order: "desc", wantBy: "date", wantDir: "desc"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			opts := tc.opts
+			if tc.orderby != "" || tc.order != "" {
+				opts = &ProductListOptions{OrderBy: tc.orderby, Order: tc.order}
+			}
+			var before ProductListOptions
+			if opts != nil {
+				opts.PerPage = 2
+				before = *opts
+			}
+			rec := pagedStore(t, []int{2, 2, 1}, 0, true)
+			ids, errs := collectIDs(t, rec.client(t), opts, 0)
+			assert.Empty(t, errs)
+			assert.Len(t, ids, 5)
+			require.Len(t, rec.requests(), 3)
+			for _, r := range rec.requests() {
+				assert.Equal(t, tc.wantBy, r.Query.Get("orderby"), "page %s", r.Query.Get("page"))
+				assert.Equal(t, tc.wantDir, r.Query.Get("order"), "page %s", r.Query.Get("page"))
+				_, has := r.Query["order"]
+				assert.Equal(t, tc.wantDir != "", has, "order is sent only when chosen or defaulted")
+			}
+			if opts != nil {
+				assert.Equal(t, before, *opts, "the caller's options are not modified")
+			}
+		})
+	}
+
+	rec := pagedStore(t, []int{2}, 0, true)
+	_, _, err := rec.client(t).Products.List(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{}, rec.last(t).Query, "List sends no order of its own")
+}
+
+// tiedShop is a fake store holding n products and n customers that share
+// date_created and name, as a batch create on a real store makes them share
+// a second, and a client for it.
+func tiedShop(t *testing.T, n int) (*wootest.Server, *Client) {
+	t.Helper()
+	at := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return at }
+	shop := wootest.NewServer(wootest.WithClock(clock))
+	t.Cleanup(shop.Close)
+	for i := range n {
+		_, err := shop.Store.AddProduct(wootest.Product{Name: "Same"})
+		require.NoError(t, err)
+		_, err = shop.Store.AddCustomer(wootest.Customer{Email: fmt.Sprintf("c%d@example.com", i), FirstName: "Ana", LastName: "Same"})
+		require.NoError(t, err)
+	}
+	c, err := NewClient(shop.URL, WithCredentials(shop.ConsumerKey, shop.ConsumerSecret), WithClock(clock), WithRetries(0))
+	require.NoError(t, err)
+	return shop, c
+}
+
+func countSeen[T any](t *testing.T, seq func(func(T, error) bool), id func(T) int64) (yielded int, seen map[int64]int) {
+	t.Helper()
+	seen = map[int64]int{}
+	for v, err := range seq {
+		require.NoError(t, err)
+		yielded++
+		seen[id(v)]++
+	}
+	return yielded, seen
+}
+
+// Against a store whose ties come in no stable order (as MySQL's do), All
+// without an order yields every row exactly once; with the caller's
+// non-unique order it repeats and skips rows, as documented.
+func TestAllYieldsEachTiedRowOnce(t *testing.T) {
+	t.Parallel()
+	const n = 110
+	_, c := tiedShop(t, n)
+	ctx := context.Background()
+	productID := func(p Product) int64 { return p.ID }
+	customerID := func(c Customer) int64 { return c.ID }
+
+	for i, opts := range []*ProductListOptions{nil, {ListOptions: ListOptions{PerPage: 10}}, {ListOptions: ListOptions{PerPage: 7}, Order: "desc"}} {
+		yielded, seen := countSeen(t, c.Products.All(ctx, opts), productID)
+		assert.Equal(t, n, yielded, "walk %d", i)
+		assert.Equal(t, n, len(seen), "walk %d: every product is seen", i)
+	}
+	yielded, seen := countSeen(t, c.Customers.All(ctx, &CustomerListOptions{ListOptions: ListOptions{PerPage: 10}}), customerID)
+	assert.Equal(t, n, yielded)
+	assert.Equal(t, n, len(seen), "every customer is seen")
+
+	// The caller's order is kept, and one that ties repeats and skips rows:
+	// the walks above were not lucky.
+	yielded, seen = countSeen(t, c.Products.All(ctx, &ProductListOptions{ListOptions: ListOptions{PerPage: 10}, OrderBy: "date"}), productID)
+	assert.Equal(t, n, yielded)
+	assert.Less(t, len(seen), n, "a walk by date over products sharing one date repeats and skips some")
+	yielded, seen = countSeen(t, c.Customers.All(ctx, &CustomerListOptions{ListOptions: ListOptions{PerPage: 10}, OrderBy: "name"}), customerID)
+	assert.Equal(t, n, yielded)
+	assert.Less(t, len(seen), n, "a walk by name over customers sharing one name repeats and skips some")
 }

@@ -229,7 +229,12 @@ func (s *ProductsService) List(ctx context.Context, opts *ProductListOptions) ([
 	return list[Product](ctx, s.c, "list products", "products", opts)
 }
 
-// All iterates over every product matching opts, page after page.
+// All iterates over every product matching opts, page after page. When opts
+// sets no OrderBy it sorts by id (ascending unless opts.Order says
+// otherwise), so that each of the products comes exactly once: the store's
+// default order, by date, gives products that tie no stable order across
+// pages. An OrderBy set in opts is kept; one that is not unique (date,
+// modified, title, price, ...) can repeat or skip products across pages.
 func (s *ProductsService) All(ctx context.Context, opts *ProductListOptions) iter.Seq2[Product, error] {
 	return all[Product](ctx, s.c, "list products", "products", opts)
 }

@@ -91,7 +91,12 @@ func (s *RefundsService) List(ctx context.Context, orderID int64, opts *RefundLi
 	return list[Refund](ctx, s.c, op, refundsPath(orderID), opts)
 }
 
-// All iterates over every refund of orderID matching opts.
+// All iterates over every refund of orderID matching opts. When opts sets no
+// OrderBy it sorts by id (ascending unless opts.Order says otherwise), so
+// that each of the refunds comes exactly once: the store's default order, by
+// date, gives refunds that tie no stable order across pages. An OrderBy set
+// in opts is kept; one that is not unique (date, modified, ...) can repeat or
+// skip refunds across pages.
 func (s *RefundsService) All(ctx context.Context, orderID int64, opts *RefundListOptions) iter.Seq2[Refund, error] {
 	op := fmt.Sprintf("list refunds of order %d", orderID)
 	if err := checkID(op, orderID); err != nil {

@@ -32,7 +32,7 @@ func TestRefundOperations(t *testing.T) {
 				_, _, err := c.Refunds.List(ctx, 21, &RefundListOptions{ListOptions: ListOptions{PerPage: 20}, DecimalPlaces: Ptr(4)})
 				return err
 			}},
-		{name: "all", method: http.MethodGet, path: "orders/21/refunds", respond: []byte("[]"), query: url.Values{"page": {"1"}},
+		{name: "all", method: http.MethodGet, path: "orders/21/refunds", respond: []byte("[]"), query: url.Values{"page": {"1"}, "orderby": {"id"}, "order": {"asc"}},
 			call: func(ctx context.Context, c *Client) error {
 				for _, err := range c.Refunds.All(ctx, 21, nil) {
 					return err

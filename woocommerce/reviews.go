@@ -119,7 +119,12 @@ func (s *ReviewsService) List(ctx context.Context, opts *ReviewListOptions) ([]R
 	return list[Review](ctx, s.c, "list reviews", "products/reviews", opts)
 }
 
-// All iterates over every review matching opts.
+// All iterates over every review matching opts. When opts sets no OrderBy it
+// sorts by id (ascending unless opts.Order says otherwise), so that each of
+// the reviews comes exactly once: the store's default order, by date_gmt,
+// gives reviews that tie no stable order across pages. An OrderBy set in
+// opts is kept; one that is not unique (date, date_gmt, product, ...) can
+// repeat or skip reviews across pages.
 func (s *ReviewsService) All(ctx context.Context, opts *ReviewListOptions) iter.Seq2[Review, error] {
 	return all[Review](ctx, s.c, "list reviews", "products/reviews", opts)
 }

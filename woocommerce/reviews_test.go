@@ -62,7 +62,7 @@ func TestReviewOperations(t *testing.T) {
 				return err
 			}},
 		{name: "all", method: http.MethodGet, path: "products/reviews", respond: []byte("[" + string(review) + "]"),
-			query: url.Values{"page": {"1"}, "status": {"hold"}},
+			query: url.Values{"page": {"1"}, "orderby": {"id"}, "order": {"asc"}, "status": {"hold"}},
 			call: func(ctx context.Context, c *Client) error {
 				n := 0
 				for r, err := range c.Reviews.All(ctx, &ReviewListOptions{Status: "hold"}) {

@@ -66,7 +66,12 @@ func (s *ShippingClassesService) List(ctx context.Context, opts *ShippingClassLi
 	return list[ShippingClass](ctx, s.c, "list shipping classes", "products/shipping_classes", opts)
 }
 
-// All iterates over every shipping class matching opts.
+// All iterates over every shipping class matching opts. When opts sets no
+// OrderBy it sorts by id (ascending unless opts.Order says otherwise), so
+// that each of the shipping classes comes exactly once: the store's default
+// order, by name, gives shipping classes that tie no stable order across
+// pages. An OrderBy set in opts is kept; one that is not unique (name, slug,
+// count, ...) can repeat or skip shipping classes across pages.
 func (s *ShippingClassesService) All(ctx context.Context, opts *ShippingClassListOptions) iter.Seq2[ShippingClass, error] {
 	return all[ShippingClass](ctx, s.c, "list shipping classes", "products/shipping_classes", opts)
 }

@@ -49,7 +49,7 @@ func TestShippingClassOperations(t *testing.T) {
 				}
 				return err
 			}},
-		{name: "all", method: http.MethodGet, path: "products/shipping_classes", respond: list, query: url.Values{"page": {"1"}},
+		{name: "all", method: http.MethodGet, path: "products/shipping_classes", respond: list, query: url.Values{"page": {"1"}, "orderby": {"id"}, "order": {"asc"}},
 			call: func(ctx context.Context, c *Client) error {
 				n := 0
 				for _, err := range c.ShippingClasses.All(ctx, nil) {

@@ -22,7 +22,12 @@ func (s *RefundsService) ListAcrossOrders(ctx context.Context, opts *RefundListO
 }
 
 // AllAcrossOrders iterates over the refunds of every order matching opts
-// (GET /refunds, WooCommerce 9.0 and later).
+// (GET /refunds, WooCommerce 9.0 and later). When opts sets no OrderBy it
+// sorts by id (ascending unless opts.Order says otherwise), so that each of
+// the refunds comes exactly once: the store's default order, by date, gives
+// refunds that tie no stable order across pages. An OrderBy set in opts is
+// kept; one that is not unique (date, modified, ...) can repeat or skip
+// refunds across pages.
 func (s *RefundsService) AllAcrossOrders(ctx context.Context, opts *RefundListOptions) iter.Seq2[StoreRefund, error] {
 	return all[StoreRefund](ctx, s.c, "list refunds", "refunds", opts)
 }

@@ -39,7 +39,7 @@ func TestStoreRefundOperations(t *testing.T) {
 				}
 				return err
 			}},
-		{name: "all across orders", method: http.MethodGet, path: "refunds", respond: list, query: url.Values{"page": {"1"}},
+		{name: "all across orders", method: http.MethodGet, path: "refunds", respond: list, query: url.Values{"page": {"1"}, "orderby": {"id"}, "order": {"asc"}},
 			call: func(ctx context.Context, c *Client) error {
 				n := 0
 				for r, err := range c.Refunds.AllAcrossOrders(ctx, nil) {

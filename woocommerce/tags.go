@@ -40,7 +40,12 @@ func (s *TagsService) List(ctx context.Context, opts *TermListOptions) ([]Tag, *
 	return list[Tag](ctx, s.c, "list tags", "products/tags", opts)
 }
 
-// All iterates over every tag matching opts.
+// All iterates over every tag matching opts. When opts sets no OrderBy it
+// sorts by id (ascending unless opts.Order says otherwise), so that each of
+// the tags comes exactly once: the store's default order, by name, gives tags
+// that tie no stable order across pages. An OrderBy set in opts is kept; one
+// that is not unique (name, slug, count, ...) can repeat or skip tags across
+// pages.
 func (s *TagsService) All(ctx context.Context, opts *TermListOptions) iter.Seq2[Tag, error] {
 	return all[Tag](ctx, s.c, "list tags", "products/tags", opts)
 }

@@ -27,7 +27,7 @@ func TestTagOperations(t *testing.T) {
 				_, _, err := c.Tags.List(ctx, &TermListOptions{Search: "win", Product: 12})
 				return err
 			}},
-		{name: "all", method: http.MethodGet, path: "products/tags", respond: []byte("[]"), query: url.Values{"page": {"1"}},
+		{name: "all", method: http.MethodGet, path: "products/tags", respond: []byte("[]"), query: url.Values{"page": {"1"}, "orderby": {"id"}, "order": {"asc"}},
 			call: func(ctx context.Context, c *Client) error {
 				for _, err := range c.Tags.All(ctx, nil) {
 					return err

@@ -87,7 +87,12 @@ func (s *TaxRatesService) List(ctx context.Context, opts *TaxRateListOptions) ([
 	return list[TaxRate](ctx, s.c, "list tax rates", "taxes", opts)
 }
 
-// All iterates over every tax rate matching opts.
+// All iterates over every tax rate matching opts. When opts sets no OrderBy
+// it sorts by id (ascending unless opts.Order says otherwise), so that each
+// of the tax rates comes exactly once: the store's default order, by their
+// order field, gives tax rates that tie no stable order across pages. An
+// OrderBy set in opts is kept; one that is not unique (order, priority, ...)
+// can repeat or skip tax rates across pages.
 func (s *TaxRatesService) All(ctx context.Context, opts *TaxRateListOptions) iter.Seq2[TaxRate, error] {
 	return all[TaxRate](ctx, s.c, "list tax rates", "taxes", opts)
 }

@@ -59,7 +59,7 @@ func TestTaxRateOperations(t *testing.T) {
 				}
 				return err
 			}},
-		{name: "all", method: http.MethodGet, path: "taxes", respond: list, query: url.Values{"page": {"1"}, "per_page": {"100"}},
+		{name: "all", method: http.MethodGet, path: "taxes", respond: list, query: url.Values{"page": {"1"}, "orderby": {"id"}, "order": {"asc"}, "per_page": {"100"}},
 			call: func(ctx context.Context, c *Client) error {
 				n := 0
 				for _, err := range c.TaxRates.All(ctx, &TaxRateListOptions{ListOptions: ListOptions{PerPage: 100}}) {

@@ -142,7 +142,12 @@ func (s *VariationsService) List(ctx context.Context, productID int64, opts *Var
 	return list[Variation](ctx, s.c, op, variationsPath(productID), opts)
 }
 
-// All iterates over every variation of productID matching opts.
+// All iterates over every variation of productID matching opts. When opts
+// sets no OrderBy it sorts by id (ascending unless opts.Order says
+// otherwise), so that each of the variations comes exactly once: the store's
+// default order, by date, gives variations that tie no stable order across
+// pages. An OrderBy set in opts is kept; one that is not unique (date,
+// modified, menu_order, ...) can repeat or skip variations across pages.
 func (s *VariationsService) All(ctx context.Context, productID int64, opts *VariationListOptions) iter.Seq2[Variation, error] {
 	op := fmt.Sprintf("list variations of product %d", productID)
 	if err := checkID(op, productID); err != nil {

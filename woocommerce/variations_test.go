@@ -40,7 +40,7 @@ func TestVariationOperations(t *testing.T) {
 				return err
 			}},
 		{name: "all", method: http.MethodGet, path: "products/13/variations", respond: []byte("[]"),
-			query: url.Values{"page": {"1"}},
+			query: url.Values{"page": {"1"}, "orderby": {"id"}, "order": {"asc"}},
 			call: func(ctx context.Context, c *Client) error {
 				for _, err := range c.Variations.All(ctx, 13, nil) {
 					return err

@@ -71,7 +71,12 @@ func (s *WebhooksService) List(ctx context.Context, opts *WebhookListOptions) ([
 	return list[Webhook](ctx, s.c, "list webhooks", "webhooks", opts)
 }
 
-// All iterates over every webhook matching opts.
+// All iterates over every webhook matching opts. When opts sets no OrderBy it
+// sorts by id (ascending unless opts.Order says otherwise), so that each of
+// the webhooks comes exactly once: the store's default order, by date, gives
+// webhooks that tie no stable order across pages. An OrderBy set in opts is
+// kept; one that is not unique (date, title, ...) can repeat or skip webhooks
+// across pages.
 func (s *WebhooksService) All(ctx context.Context, opts *WebhookListOptions) iter.Seq2[Webhook, error] {
 	return all[Webhook](ctx, s.c, "list webhooks", "webhooks", opts)
 }

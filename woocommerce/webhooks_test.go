@@ -27,7 +27,7 @@ func TestWebhookOperations(t *testing.T) {
 				_, _, err := c.Webhooks.List(ctx, &WebhookListOptions{Status: "disabled"})
 				return err
 			}},
-		{name: "all", method: http.MethodGet, path: "webhooks", respond: []byte("[]"), query: url.Values{"page": {"1"}},
+		{name: "all", method: http.MethodGet, path: "webhooks", respond: []byte("[]"), query: url.Values{"page": {"1"}, "orderby": {"id"}, "order": {"asc"}},
 			call: func(ctx context.Context, c *Client) error {
 				for _, err := range c.Webhooks.All(ctx, nil) {
 					return err

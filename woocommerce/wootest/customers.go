@@ -260,11 +260,7 @@ func (s *Store) listCustomers(rc *reqCtx) *response {
 	return listResponse(s, rc, rows, listOpts{defOrderby: "name", defOrder: "asc", noDates: true,
 		extraOrder: func(ob string, a, b rowKey) (int, bool) {
 			if ob == "registered_date" {
-				c := a.created.Compare(b.created)
-				if c == 0 {
-					c = cmpInt(a.id, b.id)
-				}
-				return c, true
+				return a.created.Truncate(time.Second).Compare(b.created.Truncate(time.Second)), true
 			}
 			return cmpInt(a.id, b.id), true
 		}}, func(r *custRec) any { return s.renderCustomer(rc.base, r) })

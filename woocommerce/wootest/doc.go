@@ -44,6 +44,13 @@
 // They answer X-WP-Total and X-WP-TotalPages and a Link header with prev and
 // next only, as the real store does.
 //
+// Rows that tie on the sort key (the default date, when a batch created
+// them in one second; a name, slug, price, ...) come in a different order on
+// every request, as MySQL gives ties no order and each page is a separate
+// query: walking pages sorted by such a key can repeat some rows and skip
+// others, as it can on a real store. Sort by id (or include) to see every row
+// once. The order of ties is drawn from [WithSeed] and a request counter.
+//
 // # Stock
 //
 // Orders move stock as WooCommerce does: an order that becomes processing,

@@ -1,6 +1,7 @@
 package wootest
 
 import (
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"sort"
@@ -147,29 +148,22 @@ func listResponse[T any](s *Store, rc *reqCtx, rows []listRow[T], o listOpts, re
 			incPos[id] = i
 		}
 	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i].key, rows[j].key
+	// cmp compares two rows by the sort key alone, order applied; 0 is a tie.
+	cmp := func(a, b rowKey) int {
 		c := 0
 		switch orderby {
 		case "id":
 			c = cmpInt(a.id, b.id)
 		case "date":
 			c = a.created.Truncate(time.Second).Compare(b.created.Truncate(time.Second))
-			if c == 0 {
-				c = cmpInt(a.id, b.id)
-			}
 		case "modified":
 			c = a.modified.Truncate(time.Second).Compare(b.modified.Truncate(time.Second))
-			if c == 0 {
-				c = cmpInt(a.id, b.id)
-			}
 		case "title", "name":
 			c = strings.Compare(strings.ToLower(a.title), strings.ToLower(b.title))
 		case "slug":
 			c = strings.Compare(a.slug, b.slug)
 		case "include":
-			c = incPos[a.id] - incPos[b.id]
-			return c < 0
+			return incPos[a.id] - incPos[b.id]
 		default:
 			if o.extraOrder != nil {
 				if cc, known := o.extraOrder(orderby, a, b); known {
@@ -177,14 +171,18 @@ func listResponse[T any](s *Store, rc *reqCtx, rows []listRow[T], o listOpts, re
 				}
 			}
 		}
-		if c == 0 {
-			return false
-		}
 		if desc {
-			return c > 0
+			return -c
 		}
-		return c < 0
-	})
+		return c
+	}
+	// Rows come from maps: start from id order so that only the seeded
+	// shuffle decides how ties fall.
+	sort.Slice(rows, func(i, j int) bool { return rows[i].key.id < rows[j].key.id })
+	sort.SliceStable(rows, func(i, j int) bool { return cmp(rows[i].key, rows[j].key) < 0 })
+	if orderby != "id" && orderby != "include" {
+		shuffleTies(rows, cmp, s.tieRand())
+	}
 
 	perPage := rc.qInt("per_page", 10)
 	if perPage < 1 {
@@ -276,4 +274,28 @@ func cmpInt(a, b int64) int {
 		return 1
 	}
 	return 0
+}
+
+// tieRand returns the generator that orders the ties of one list request:
+// seeded with [WithSeed] and a per-store request counter, so that each
+// request orders ties differently and a run can still be replayed.
+func (s *Store) tieRand() *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(s.cfg.seed), s.listSeq.Add(1)))
+}
+
+// shuffleTies puts each run of rows that tie on the sort key (cmp is 0) in a
+// random order. MySQL gives tied rows no order, and each page is a separate
+// query, so on a real store a LIMIT/OFFSET walk sorted by a key that ties
+// (the default date, a batch-created set sharing one second) can repeat some
+// rows and skip others; the fake must not hide that.
+func shuffleTies[T any](rows []listRow[T], cmp func(a, b rowKey) int, r *rand.Rand) {
+	for i := 0; i < len(rows); {
+		j := i + 1
+		for j < len(rows) && cmp(rows[i].key, rows[j].key) == 0 {
+			j++
+		}
+		run := rows[i:j]
+		r.Shuffle(len(run), func(a, b int) { run[a], run[b] = run[b], run[a] })
+		i = j
+	}
 }

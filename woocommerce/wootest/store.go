@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -44,8 +45,9 @@ type config struct {
 	currencyHTML string
 }
 
-// WithSeed seeds the generator behind fault injection, order keys and
-// webhook faults, so that a run can be replayed. The default seed is 1.
+// WithSeed seeds the generator behind fault injection, order keys, webhook
+// faults and the order of rows that tie on a list's sort key, so that a run
+// can be replayed. The default seed is 1.
 func WithSeed(seed int64) Option { return func(c *config) { c.seed = seed } }
 
 // WithClock makes the store read the time from now (dates, OAuth timestamp
@@ -139,6 +141,8 @@ type Store struct {
 
 	rngMu sync.Mutex
 	rng   *rand.Rand
+	// listSeq counts list requests, to seed the order of their ties.
+	listSeq atomic.Uint64
 
 	faultMu  sync.Mutex
 	faults   []faultRule

@@ -326,6 +326,8 @@ func (s *Store) listTerms(rc *reqCtx, tag bool) *response {
 				return s.termCount(a.id, tag) - s.termCount(b.id, tag), true
 			case "description":
 				return strings.Compare(strings.ToLower(a.text), strings.ToLower(b.text)), true
+			case "term_group":
+				return 0, true // the fake has no term groups: every term ties
 			}
 			return cmpInt(a.id, b.id), true
 		}}, func(id int64) any {
