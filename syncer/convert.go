@@ -53,7 +53,7 @@ func CategoryFromNexo(c nexopos.Category) Category {
 func ProductFromWoo(p woocommerce.Product) Product {
 	out := Product{
 		Side: Woo, ID: p.ID, Name: p.Name, SKU: p.SKU, Description: p.Description,
-		Variation: p.Type == "variation", Published: p.Status == "publish",
+		Variation: p.Type == "variation", Variable: p.Type == "variable", Published: p.Status == "publish",
 		RegularPrice: p.RegularPrice, SalePrice: p.SalePrice,
 		ManageStock: p.ManageStock == woocommerce.StockManaged,
 		Modified:    gmt(p.DateModifiedGMT),
@@ -75,7 +75,8 @@ func ProductFromWoo(p woocommerce.Product) Product {
 	return out
 }
 
-// VariationFromWoo converts a variation of parent; the name joins the
+// VariationFromWoo converts a variation of parent; a variation that shows
+// its parent's SKU (it has none of its own) has none. The name joins the
 // parent's name and the variation's attribute values ("Shirt - Red, L"),
 // and the variation takes the parent's categories.
 func VariationFromWoo(parent woocommerce.Product, v woocommerce.Variation) Product {
@@ -84,6 +85,11 @@ func VariationFromWoo(parent woocommerce.Product, v woocommerce.Variation) Produ
 		Published: v.Status == "publish", RegularPrice: v.RegularPrice, SalePrice: v.SalePrice,
 		ManageStock: v.ManageStock == woocommerce.StockManaged,
 		Modified:    gmt(v.DateModifiedGMT),
+	}
+	if v.SKU != "" && v.SKU == parent.SKU {
+		// No SKU of its own: WooCommerce shows the parent's in its place,
+		// which every sibling shares.
+		out.SKU = ""
 	}
 	var opts []string
 	for _, a := range v.Attributes {

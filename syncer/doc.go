@@ -93,6 +93,11 @@
 // "Parent - attribute values", in the parent's category. NexoPOS 4.x and 5.x
 // have no variable products that the API can create, and mapping a variation
 // to a unit of one product would merge stocks that WooCommerce keeps apart.
+// The variable parent itself is not a NexoPOS product (its webhook is a
+// skip); a variation's webhook is read with its parent, as a reconcile reads
+// it. A variation without a SKU of its own shows its parent's on WooCommerce
+// (every sibling the same); it counts as having none, and its NexoPOS copy
+// gets a stable one ("woo-" and its id).
 //
 // # Conflicts a person settles
 //

@@ -209,7 +209,21 @@ func (e *Engine) applyEvent(ctx context.Context, ev mapping.Event) error {
 		}
 		rec := ProductFromWoo(wp)
 		src := Ref{productKind(rec), Woo, rec.ID}
-		if fresh, err := e.freshProduct(ctx, rec); err != nil {
+		if rec.Variation && rec.ParentID != 0 {
+			// A variation's payload lacks what only its parent knows (the
+			// name's first part, the category, whether its SKU is its own):
+			// read both, as a reconcile does.
+			v, err := e.wooVariation(ctx, rec.ParentID, rec.ID)
+			if isNotFound(err) {
+				return e.confirmDelete(ctx, Ref{mapping.KindProduct, Woo, p.ID})
+			}
+			if err != nil {
+				return err
+			}
+			if !v.Modified.Before(rec.Modified) {
+				rec = v
+			}
+		} else if fresh, err := e.freshProduct(ctx, rec); err != nil {
 			return err
 		} else if fresh != nil {
 			rec = *fresh

@@ -75,6 +75,10 @@ func PlanProduct(ctx context.Context, cfg Config, r Reader, p Product) (Plan, er
 	if err != nil {
 		return plan, err
 	}
+	if p.Variable && !linked {
+		plan.skip(src, false, "variable product: each of its variations is a product of its own on %s", to)
+		return plan, nil
+	}
 	if !linked && !cfg.direction(to).Products {
 		plan.skip(src, false, "sending products to %s is turned off", to)
 		return plan, nil

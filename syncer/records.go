@@ -59,13 +59,16 @@ type Category struct {
 // Product whose ParentID names the variable product; on NexoPOS it is a
 // product of its own (see the package doc).
 type Product struct {
-	Side         Side
-	ID           int64
-	ParentID     int64 // WooCommerce variations only
-	Name         string
-	SKU          string
-	Barcode      string
-	Variation    bool
+	Side      Side
+	ID        int64
+	ParentID  int64 // WooCommerce variations only
+	Name      string
+	SKU       string
+	Barcode   string
+	Variation bool
+	// Variable marks a WooCommerce variable product: its variations are the
+	// products that sync, each on its own; the parent itself does not.
+	Variable     bool
 	Published    bool // WooCommerce status "publish", NexoPOS status "available"
 	Description  string
 	RegularPrice Decimal

@@ -499,3 +499,27 @@ func TestOrderSearch(t *testing.T) {
 	assert.Len(t, found("mug"), 3, "line item names")
 	assert.Empty(t, found("nobody"))
 }
+
+// A variation without a SKU of its own shows its parent's, as on a real
+// store (WC_Product_Variation::get_sku in the view context); the edit
+// context and the SKU search see its own (none).
+func TestVariationWithoutSKUShowsItsParents(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	defer srv.Close()
+	a := newAPI(t, srv)
+	parent, err := srv.Store.AddProduct(wootest.Product{Name: "Shoe", SKU: "SHOE", Type: "variable",
+		Attributes: []wootest.Attribute{{Name: "Size", Variation: true, Visible: true, Options: []string{"40"}}}})
+	require.NoError(t, err)
+	v, err := srv.Store.AddVariation(parent.ID, wootest.Variation{RegularPrice: "80", Attributes: []wootest.VariationAttribute{{Name: "Size", Option: "40"}}})
+	require.NoError(t, err)
+	got, ok := srv.Store.Variation(v.ID)
+	require.True(t, ok)
+	assert.Equal(t, "SHOE", got.SKU)
+	r := a.do("GET", fmt.Sprintf("/products/%d/variations/%d", parent.ID, v.ID), nil)
+	assert.Equal(t, "SHOE", r.obj(t)["sku"])
+	r = a.do("GET", fmt.Sprintf("/products/%d", v.ID), nil)
+	assert.Equal(t, "SHOE", r.obj(t)["sku"])
+	r = a.do("GET", fmt.Sprintf("/products/%d?context=edit", v.ID), nil)
+	assert.Equal(t, "", r.obj(t)["sku"], "the edit context shows its own")
+}

@@ -306,7 +306,7 @@ func (s *Store) renderProductRelated(base string, p *prod, edit bool, related ma
 		CatalogVisibility: p.catalogVisibility,
 		Description:       p.description,
 		ShortDescription:  p.shortDescription,
-		SKU:               p.sku,
+		SKU:               s.viewSKU(p, edit),
 		RegularPrice:      p.regularPrice,
 		SalePrice:         p.salePrice,
 		TotalSales:        p.totalSales,
@@ -482,6 +482,19 @@ func nonNil[T any](s []T) []T {
 }
 
 // renderVariation builds the variations endpoint representation.
+// viewSKU is the SKU a product shows: a variation without one of its own
+// shows its parent's, as WC_Product_Variation::get_sku does in the view
+// context (edit shows its own). The SKU search (?sku=) still matches only
+// its own.
+func (s *Store) viewSKU(p *prod, edit bool) string {
+	if p.sku == "" && p.typ == "variation" && !edit {
+		if parent := s.products[p.parentID]; parent != nil {
+			return parent.sku
+		}
+	}
+	return p.sku
+}
+
 func (s *Store) renderVariation(base string, p *prod) Variation {
 	owner := s.stockOwner(p)
 	v := Variation{
@@ -489,7 +502,7 @@ func (s *Store) renderVariation(base string, p *prod) Variation {
 		Type:           "variation",
 		Description:    p.description,
 		Permalink:      s.permalink(base, p),
-		SKU:            p.sku,
+		SKU:            s.viewSKU(p, false),
 		GlobalUniqueID: p.globalUniqueID,
 		Price:          p.activePrice(),
 		RegularPrice:   p.regularPrice,
