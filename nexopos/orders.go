@@ -591,6 +591,59 @@ func (s *OrdersService) Products(ctx context.Context, id int64) ([]OrderProduct,
 	return out, nil
 }
 
+// OrderRefund is one refund of an order, with the lines it refunded.
+type OrderRefund struct {
+	ID      int64 `json:"id"`
+	OrderID int64 `json:"order_id"`
+	// Total is what the refunded lines came to; Shipping the shipping fee
+	// refunded with them.
+	Total         Decimal           `json:"total"`
+	Shipping      Decimal           `json:"shipping"`
+	PaymentMethod string            `json:"payment_method"`
+	Products      []RefundedProduct `json:"refunded_products"`
+	CreatedAt     Time              `json:"created_at"`
+	UpdatedAt     Time              `json:"updated_at"`
+}
+
+// UnmarshalJSON decodes a refund from any NexoPOS version.
+func (r *OrderRefund) UnmarshalJSON(b []byte) error { return decodeObject(b, r) }
+
+// RefundedProduct is one line of a refund.
+type RefundedProduct struct {
+	ID             int64   `json:"id"`
+	OrderRefundID  int64   `json:"order_refund_id"`
+	OrderProductID int64   `json:"order_product_id"`
+	ProductID      int64   `json:"product_id"`
+	UnitID         int64   `json:"unit_id"`
+	Quantity       Decimal `json:"quantity"`
+	UnitPrice      Decimal `json:"unit_price"`
+	TotalPrice     Decimal `json:"total_price"`
+	// Condition is ConditionUnspoiled (returned to stock) or
+	// ConditionDamaged.
+	Condition   string `json:"condition"`
+	Description string `json:"description"`
+	CreatedAt   Time   `json:"created_at"`
+}
+
+// UnmarshalJSON decodes a refunded line from any NexoPOS version.
+func (r *RefundedProduct) UnmarshalJSON(b []byte) error { return decodeObject(b, r) }
+
+// Refunds returns the refunds of order id, oldest first, each with its
+// lines (GET orders/{id}/refunds answers the order with its refunds).
+func (s *OrdersService) Refunds(ctx context.Context, id int64) ([]OrderRefund, error) {
+	op := fmt.Sprintf("get refunds of order %d", id)
+	if err := checkID(id); err != nil {
+		return nil, wrap(op, err)
+	}
+	var out struct {
+		Refunds []OrderRefund `json:"refunds"`
+	}
+	if err := s.c.call(ctx, "GET", idPath("orders", id)+"/refunds", nil, nil, &out); err != nil {
+		return nil, wrap(op, err)
+	}
+	return out.Refunds, nil
+}
+
 // Payments returns the payments of order id.
 func (s *OrdersService) Payments(ctx context.Context, id int64) ([]OrderPayment, error) {
 	op := fmt.Sprintf("get payments of order %d", id)

@@ -252,3 +252,29 @@ func TestOrderListDisplayColumns(t *testing.T) {
 	assert.Equal(t, "6", o.Subtotal.String())
 	assert.Equal(t, "Jane", o.CustomerFirstName)
 }
+
+// Refunds decodes GET orders/{id}/refunds as a real 5.3.10 answers it: the
+// order with its refunds, each with its refunded lines.
+func TestOrderRefunds(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, map[string][]reply{"GET /api/orders/8/refunds": {{fixture: "v5/163-get-order-refunds.json"}}})
+	c := f.client()
+	refunds, err := c.Orders.Refunds(ctx(), 8)
+	require.NoError(t, err)
+	require.Len(t, refunds, 1)
+	r := refunds[0]
+	assert.Equal(t, int64(1), r.ID)
+	assert.Equal(t, int64(8), r.OrderID)
+	assert.Equal(t, "1.5", r.Total.String())
+	assert.Equal(t, "0", r.Shipping.String())
+	assert.Equal(t, "cash-payment", r.PaymentMethod)
+	require.Len(t, r.Products, 1)
+	p := r.Products[0]
+	assert.Equal(t, int64(8), p.OrderProductID)
+	assert.Equal(t, int64(4), p.ProductID)
+	assert.Equal(t, "1", p.Quantity.String())
+	assert.Equal(t, "1.5", p.TotalPrice.String())
+	assert.Equal(t, ConditionUnspoiled, p.Condition)
+	_, err = c.Orders.Refunds(ctx(), 0)
+	require.ErrorIs(t, err, ErrValidation)
+}

@@ -15,6 +15,10 @@ import (
 // that finds it again after a create that timed out.
 const MetaNexoOrderID = "_woonexo_nexopos_order_id"
 
+// MetaNexoRefundID is the WooCommerce refund meta key holding the NexoPOS
+// refund a refund was carried from, so that each is carried once.
+const MetaNexoRefundID = "_woonexo_nexopos_refund_id"
+
 // nexoNotePrefix starts the NexoPOS order note of an order woonexo created
 // from a web order; the WooCommerce order id follows.
 const nexoNotePrefix = "woonexo:woocommerce-order:"

@@ -207,3 +207,43 @@ func TestE2EOnHoldWebOrderReservesItsStockOnThePOS(t *testing.T) {
 		})
 	}
 }
+
+// Issue 14: a partial refund at the counter (10 of 20) reaches WooCommerce
+// as a refund of what was refunded, with its lines and quantities, and the
+// order stays completed there (WooCommerce's status for a partly refunded
+// order), not as a full refund that marks it refunded.
+func TestE2EPartialRefundAtTheCounterIsPartialOnWooCommerce(t *testing.T) {
+	h := newHarness(t)
+	mug, l := h.syncedMug(30)
+	sale, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 20})
+	require.NoError(t, err)
+	h.poll()
+	h.drain()
+	h.poll()
+	ol, err := h.store.ByNexo(h.ctx, mapping.KindOrder, sale.ID)
+	require.NoError(t, err)
+	require.Equal(t, int64(10), h.wooStock(mug.ID))
+
+	no, _ := h.nexo.Order(sale.ID)
+	_, err = h.nc.Orders.Refund(h.ctx, sale.ID, nexopos.RefundInput{PaymentIdentifier: "cash-payment", Total: nexopos.MustDecimal("95"),
+		Products: []nexopos.RefundLine{{OrderProductID: no.Products[0].ID, Quantity: nexopos.MustDecimal("10"), UnitPrice: nexopos.MustDecimal("9.50"),
+			Condition: nexopos.ConditionUnspoiled, Description: "returned"}}})
+	require.NoError(t, err)
+	h.poll()
+	h.drain()
+	h.poll()
+
+	wo, ok := h.woo.Store.Order(ol.WooID)
+	require.True(t, ok)
+	assert.Equal(t, "completed", wo.Status, "a partly refunded order stays completed on WooCommerce")
+	refunds := h.woo.Store.Refunds(ol.WooID)
+	require.Len(t, refunds, 1)
+	assert.Equal(t, "95.00", refunds[0].Amount)
+	require.Len(t, refunds[0].LineItems, 1, "the refund names its line")
+	assert.Equal(t, -10, refunds[0].LineItems[0].Quantity)
+	assert.Equal(t, int64(20), h.wooStock(mug.ID), "the 10 returned at the counter are back on WooCommerce, once")
+	assert.Equal(t, float64(20), h.nexoStock(l.NexoID))
+	rep := h.reconcile()
+	assert.Zero(t, rep.Applied[mapping.KindOrder], "in step")
+	assert.Len(t, h.woo.Store.Refunds(ol.WooID), 1)
+}

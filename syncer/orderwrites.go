@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -380,8 +381,7 @@ func (e *Engine) orderTransition(ctx context.Context, a Action) error {
 			}
 		case OpRefundOrder:
 			if wo.Status != "refunded" {
-				if _, err := e.woo.Refunds.Create(ctx, wo.ID, woocommerce.RefundRequest{Amount: wo.Total, Reason: "Refunded at the POS (woonexo)",
-					APIRefund: woocommerce.Ptr(false), APIRestock: woocommerce.Ptr(false)}); err != nil {
+				if err := e.carryNexoRefunds(ctx, a.Source.ID, wo); err != nil {
 					return err
 				}
 				if wo, err = e.woo.Orders.Get(ctx, wo.ID); err != nil {
@@ -398,4 +398,76 @@ func (e *Engine) orderTransition(ctx context.Context, a Action) error {
 		target = wooOrderLink(wo, target)
 	}
 	return e.putLink(ctx, a.Link, a.Source.Side, target)
+}
+
+// carryNexoRefunds records on WooCommerce order wo each refund of NexoPOS
+// order nexoID that it does not hold yet: the amount, and the lines and
+// quantities refunded (WooCommerce marks the order refunded once the
+// refunds reach its total, and leaves a partly refunded order as it was).
+// No money moves through a gateway and nothing is restocked there: stock
+// returned at the counter travels as NexoPOS's stock change. Each refund
+// carries its NexoPOS id in its meta data, so a retry whose answer was lost
+// does not carry it twice.
+func (e *Engine) carryNexoRefunds(ctx context.Context, nexoID int64, wo *woocommerce.Order) error {
+	refunds, err := e.nexo.Orders.Refunds(ctx, nexoID)
+	if err != nil {
+		return err
+	}
+	carried := map[string]bool{}
+	for r, err := range e.woo.Refunds.All(ctx, wo.ID, nil) {
+		if err != nil {
+			return err
+		}
+		if m, ok := r.MetaData.Get(MetaNexoRefundID); ok {
+			carried[m.String()] = true
+		}
+	}
+	for _, r := range refunds {
+		id := strconv.FormatInt(r.ID, 10)
+		if carried[id] {
+			continue
+		}
+		req := woocommerce.RefundRequest{Amount: r.Total.Add(r.Shipping), Reason: fmt.Sprintf("Refunded at the POS, NexoPOS refund %d (woonexo)", r.ID),
+			MetaData: []woocommerce.MetaData{woocommerce.StringMeta(MetaNexoRefundID, id)}, APIRefund: woocommerce.Ptr(false), APIRestock: woocommerce.Ptr(false)}
+		for _, rp := range r.Products {
+			if li, ok := e.wooLineOf(ctx, wo, rp.ProductID); ok {
+				req.LineItems = append(req.LineItems, woocommerce.RefundLineRequest{ID: li, Quantity: rp.Quantity, RefundTotal: rp.TotalPrice})
+			}
+		}
+		if !req.Amount.Valid() || req.Amount.Sign() <= 0 {
+			continue
+		}
+		if _, err := e.woo.Refunds.Create(ctx, wo.ID, req); err != nil {
+			return err
+		}
+	}
+	if len(refunds) == 0 {
+		// A NexoPOS that lists no refund for a refunded order: refund
+		// what is left, as a whole.
+		if _, err := e.woo.Refunds.Create(ctx, wo.ID, woocommerce.RefundRequest{Amount: wo.Total, Reason: "Refunded at the POS (woonexo)",
+			APIRefund: woocommerce.Ptr(false), APIRestock: woocommerce.Ptr(false)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// wooLineOf returns the id of the line of WooCommerce order wo that sells
+// the counterpart of NexoPOS product nexoProduct.
+func (e *Engine) wooLineOf(ctx context.Context, wo *woocommerce.Order, nexoProduct int64) (int64, bool) {
+	if nexoProduct == 0 {
+		return 0, false
+	}
+	for _, kind := range []mapping.Kind{mapping.KindProduct, mapping.KindVariation} {
+		l, ok, err := lookup(ctx, e.store, kind, Nexo, nexoProduct)
+		if err != nil || !ok {
+			continue
+		}
+		for _, li := range wo.LineItems {
+			if li.ProductID == l.WooID || (li.VariationID != 0 && li.VariationID == l.WooID) {
+				return li.ID, true
+			}
+		}
+	}
+	return 0, false
 }
