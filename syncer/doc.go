@@ -78,6 +78,22 @@
 // sale still holds taken on WooCommerce (its lines' _reduced_stock) is
 // taken on NexoPOS too, once each (markers in the mapping store).
 //
+// A web order on hold (bank transfer) has taken its stock on WooCommerce,
+// but its held copy takes none on NexoPOS: its units are reserved there by
+// adjustment while it is held, and given back just before its payment takes
+// them, or when it is cancelled (markers make each move once).
+//
+// NexoPOS leaves an order's updated_at alone when it is paid, refunded or
+// voided. The poll therefore keeps the set of orders whose payment is open
+// (held, unpaid, partially paid) and carries each one that leaves it; it
+// lists them only while there may be one.
+//
+// A refund at the counter reaches WooCommerce as that refund: its amount and
+// the lines and quantities it refunded, with no restock (the stock returned
+// at the counter travels as NexoPOS's stock change) and no gateway refund;
+// each NexoPOS refund is carried once (its id is kept in the WooCommerce
+// refund's meta data). A partly refunded order stays completed there.
+//
 // A counter sale travels as its order, never also as a stock change: when
 // a POS order fails to sync, the poll holds its stock-movement cursor at
 // that order's movement (for up to an hour), and the next poll retries the
@@ -133,12 +149,17 @@
 //
 // # Known limits
 //
-// Partial refunds that leave a WooCommerce order "processing" are not carried
-// (the state does not change); coupons travel only as order discounts;
+// Partial refunds made on WooCommerce that leave the order "processing" are
+// not carried to NexoPOS (the state does not change); a second partial
+// refund at the counter of an order already partly refunded is carried only
+// when its stock returns (NexoPOS shows no other trace of it to a poll) or
+// by a reconcile. A sale at the counter in a unit other than the mirrored
+// one (a dozen where the piece is mirrored) is not converted: each NexoPOS
+// unit keeps its own stock. Coupons travel only as order discounts;
 // NexoPOS customers are polled by id, so a changed NexoPOS customer is
-// carried by the next reconcile, not by the poll. A WooCommerce "on-hold"
-// order (bank transfer) already took WooCommerce stock but is unpaid, so it
-// is held in NexoPOS and its stock moves there when it is paid. There is a
+// carried by the next reconcile, not by the poll. An order put back from
+// on hold to pending on WooCommerce keeps its NexoPOS reservation (the
+// stock WooCommerce puts back travels as a delta as well). There is a
 // crash window (not a cancellation window: a started plan finishes) between
 // an order write, its link and its baseline moves, since the mapping store
 // has no multi-record transaction: a process killed inside it can count
