@@ -150,10 +150,10 @@
 // # Known limits
 //
 // Partial refunds made on WooCommerce that leave the order "processing" are
-// not carried to NexoPOS (the state does not change); a second partial
-// refund at the counter of an order already partly refunded is carried only
-// when its stock returns (NexoPOS shows no other trace of it to a poll) or
-// by a reconcile. A sale at the counter in a unit other than the mirrored
+// not carried to NexoPOS (the state does not change). A refund at the
+// counter is seen by the poll through the stock it returns (NexoPOS leaves
+// updated_at alone); one that returns none (damaged goods) is carried by
+// the next reconcile. A sale at the counter in a unit other than the mirrored
 // one (a dozen where the piece is mirrored) is not converted: each NexoPOS
 // unit keeps its own stock. Coupons travel only as order discounts;
 // NexoPOS customers are polled by id, so a changed NexoPOS customer is

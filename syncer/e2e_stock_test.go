@@ -247,3 +247,36 @@ func TestE2EPartialRefundAtTheCounterIsPartialOnWooCommerce(t *testing.T) {
 	assert.Zero(t, rep.Applied[mapping.KindOrder], "in step")
 	assert.Len(t, h.woo.Store.Refunds(ol.WooID), 1)
 }
+
+// A second partial refund at the counter reaches WooCommerce too, and the
+// order is refunded there once the refunds reach its total.
+func TestE2ESecondPartialRefundAtTheCounterIsCarried(t *testing.T) {
+	h := newHarness(t)
+	_, l := h.syncedMug(30)
+	sale, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 20})
+	require.NoError(t, err)
+	h.poll()
+	h.drain()
+	h.poll()
+	ol, err := h.store.ByNexo(h.ctx, mapping.KindOrder, sale.ID)
+	require.NoError(t, err)
+	no, _ := h.nexo.Order(sale.ID)
+	refund := func(q string, total string) {
+		_, err := h.nc.Orders.Refund(h.ctx, sale.ID, nexopos.RefundInput{PaymentIdentifier: "cash-payment", Total: nexopos.MustDecimal(total),
+			Products: []nexopos.RefundLine{{OrderProductID: no.Products[0].ID, Quantity: nexopos.MustDecimal(q), UnitPrice: nexopos.MustDecimal("9.50"),
+				Condition: nexopos.ConditionUnspoiled, Description: "returned"}}})
+		require.NoError(t, err)
+		h.poll()
+		h.drain()
+		h.poll()
+	}
+	refund("10", "95")
+	refund("10", "95")
+	refunds := h.woo.Store.Refunds(ol.WooID)
+	require.Len(t, refunds, 2)
+	wo, _ := h.woo.Store.Order(ol.WooID)
+	assert.Equal(t, "refunded", wo.Status)
+	rep := h.reconcile()
+	assert.Zero(t, rep.Applied[mapping.KindOrder], "in step")
+	assert.Len(t, h.woo.Store.Refunds(ol.WooID), 2)
+}

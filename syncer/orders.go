@@ -225,6 +225,10 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 		act.Baseline = orderBaseline(o, target, +1)
 	case o.State == OrderRefunded && prev == OrderPaid:
 		act.Op, act.Reason = OpRefundOrder, "refunded"
+	case o.State == OrderRefunded && prev == OrderRefunded && to == Woo:
+		// Refunded again at the counter (its lines changed): the refunds
+		// WooCommerce does not hold yet are carried, each once.
+		act.Op, act.Reason = OpRefundOrder, "refunded again"
 	case o.State == OrderRefunded && prev == OrderPending && to == Nexo:
 		// Paid and refunded on WooCommerce while NexoPOS held it (its
 		// paid state was never seen: a lost webhook). The held order
