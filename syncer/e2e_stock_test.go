@@ -83,6 +83,19 @@ func (h *harness) skipReasons(kind mapping.Kind) []string {
 	return out
 }
 
+// shopCounts sets WooCommerce product id to count, as a shop that counted
+// its shelf, and checks that both sides end at it, in step.
+func (h *harness) shopCounts(id, nexoID int64, count int) {
+	h.t.Helper()
+	require.NoError(h.t, h.woo.Store.SetStock(id, count))
+	h.drain()
+	h.poll()
+	assert.Equal(h.t, float64(count), h.nexoStock(nexoID))
+	assert.Equal(h.t, int64(count), h.wooStock(id))
+	rep := h.reconcile()
+	assert.Zero(h.t, rep.Applied[mapping.KindProduct], "in step")
+}
+
 // Issue 14: a WooCommerce count below zero is units owed to backorders.
 // NexoPOS cannot hold a debt, so on every path WooCommerce follows the
 // POS's count, never below zero, and the backorders are recorded for a
@@ -101,13 +114,7 @@ func TestE2EBackorderedProductFirstLinkedCreatesNoUnit(t *testing.T) {
 	assert.Contains(t, reasons[0], "backorder")
 
 	// The shop then counts 7 on the shelf: 7 on both sides, not 10.
-	require.NoError(t, h.woo.Store.SetStock(p.ID, 7))
-	h.drain()
-	h.poll()
-	assert.Equal(t, float64(7), h.nexoStock(l.NexoID))
-	assert.Equal(t, int64(7), h.wooStock(p.ID))
-	rep := h.reconcile()
-	assert.Zero(t, rep.Applied[mapping.KindProduct], "in step")
+	h.shopCounts(p.ID, l.NexoID, 7)
 }
 
 // Issue 14, the delta path: a linked product set below zero on WooCommerce
@@ -126,13 +133,7 @@ func TestE2EBackorderedCountOnALinkedProductCreatesNoUnit(t *testing.T) {
 	assert.Equal(t, float64(0), h.nexoStock(l.NexoID))
 	assert.Equal(t, int64(0), h.wooStock(p.ID))
 	assert.NotEmpty(t, h.skipReasons(mapping.KindProduct), "recorded for a person")
-	require.NoError(t, h.woo.Store.SetStock(p.ID, 7))
-	h.drain()
-	h.poll()
-	assert.Equal(t, float64(7), h.nexoStock(l.NexoID))
-	assert.Equal(t, int64(7), h.wooStock(p.ID))
-	rep := h.reconcile()
-	assert.Zero(t, rep.Applied[mapping.KindProduct], "in step")
+	h.shopCounts(p.ID, l.NexoID, 7)
 }
 
 // Issue 14: NexoPOS 5.x does not change an order's updated_at when it is

@@ -414,25 +414,7 @@ func reserveMoves(ctx context.Context, r Reader, o, target Order) ([]Action, err
 // for o: before its payment takes the units, or when it is cancelled.
 func releaseMoves(ctx context.Context, r Reader, o, target Order) ([]Action, error) {
 	reason := fmt.Sprintf("reservation for %s order %s released: it is %s", o.Side, o.Number, o.RawStatus)
-	var out []Action
-	for _, a := range stockMoves(o, target, +1, reason) {
-		made, err := r.GetCursor(ctx, a.Marker+":reserved")
-		if err != nil {
-			return nil, err
-		}
-		if made.Value != "done" {
-			continue
-		}
-		a.Marker += ":reserved:released"
-		back, err := r.GetCursor(ctx, a.Marker)
-		if err != nil {
-			return nil, err
-		}
-		if back.Value != "done" {
-			out = append(out, a)
-		}
-	}
-	return out, nil
+	return undoMoves(ctx, r, stockMoves(o, target, +1, reason), ":reserved", ":released")
 }
 
 // heldLines returns o with the lines that hold no stock taken on o's side
@@ -486,21 +468,28 @@ func notMade(ctx context.Context, r Reader, acts []Action) ([]Action, error) {
 // returnMoves gives back, each once, the stock adjustments that stockMoves
 // made for an order that is now cancelled.
 func returnMoves(ctx context.Context, r Reader, src, target Order, reason string) ([]Action, error) {
+	return undoMoves(ctx, r, stockMoves(src, target, +1, reason), "", ":returned")
+}
+
+// undoMoves keeps, of the stock moves back (stockMoves with sign +1), those
+// whose move out was made (its marker, with made appended, is done) and not
+// yet given back; each keeps its marker with made and undo appended.
+func undoMoves(ctx context.Context, r Reader, back []Action, made, undo string) ([]Action, error) {
 	var out []Action
-	for _, a := range stockMoves(src, target, +1, reason) {
-		made, err := r.GetCursor(ctx, a.Marker)
+	for _, a := range back {
+		out1, err := r.GetCursor(ctx, a.Marker+made)
 		if err != nil {
 			return nil, err
 		}
-		if made.Value != "done" {
+		if out1.Value != "done" {
 			continue
 		}
-		a.Marker += ":returned"
-		back, err := r.GetCursor(ctx, a.Marker)
+		a.Marker += made + undo
+		in, err := r.GetCursor(ctx, a.Marker)
 		if err != nil {
 			return nil, err
 		}
-		if back.Value != "done" {
+		if in.Value != "done" {
 			out = append(out, a)
 		}
 	}
