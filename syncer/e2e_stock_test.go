@@ -216,17 +216,11 @@ func TestE2EOnHoldWebOrderReservesItsStockOnThePOS(t *testing.T) {
 func TestE2EPartialRefundAtTheCounterIsPartialOnWooCommerce(t *testing.T) {
 	h := newHarness(t)
 	mug, l := h.syncedMug(30)
-	sale, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 20})
-	require.NoError(t, err)
-	h.poll()
-	h.drain()
-	h.poll()
-	ol, err := h.store.ByNexo(h.ctx, mapping.KindOrder, sale.ID)
-	require.NoError(t, err)
+	sale, ol := h.counterSale(l.NexoID, 20)
 	require.Equal(t, int64(10), h.wooStock(mug.ID))
 
 	no, _ := h.nexo.Order(sale.ID)
-	_, err = h.nc.Orders.Refund(h.ctx, sale.ID, nexopos.RefundInput{PaymentIdentifier: "cash-payment", Total: nexopos.MustDecimal("95"),
+	_, err := h.nc.Orders.Refund(h.ctx, sale.ID, nexopos.RefundInput{PaymentIdentifier: "cash-payment", Total: nexopos.MustDecimal("95"),
 		Products: []nexopos.RefundLine{{OrderProductID: no.Products[0].ID, Quantity: nexopos.MustDecimal("10"), UnitPrice: nexopos.MustDecimal("9.50"),
 			Condition: nexopos.ConditionUnspoiled, Description: "returned"}}})
 	require.NoError(t, err)
@@ -249,18 +243,26 @@ func TestE2EPartialRefundAtTheCounterIsPartialOnWooCommerce(t *testing.T) {
 	assert.Len(t, h.woo.Store.Refunds(ol.WooID), 1)
 }
 
+// counterSale sells quantity pieces of NexoPOS product nexoID at the
+// counter, polls it to WooCommerce, and returns the sale and its link.
+func (h *harness) counterSale(nexoID int64, quantity float64) (nexopostest.Order, mapping.Link) {
+	h.t.Helper()
+	sale, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: nexoID, UnitID: h.ref.PieceUnitID, Quantity: quantity})
+	require.NoError(h.t, err)
+	h.poll()
+	h.drain()
+	h.poll()
+	ol, err := h.store.ByNexo(h.ctx, mapping.KindOrder, sale.ID)
+	require.NoError(h.t, err, "the counter sale reached WooCommerce")
+	return sale, ol
+}
+
 // A second partial refund at the counter reaches WooCommerce too, and the
 // order is refunded there once the refunds reach its total.
 func TestE2ESecondPartialRefundAtTheCounterIsCarried(t *testing.T) {
 	h := newHarness(t)
 	_, l := h.syncedMug(30)
-	sale, err := h.nexo.Sell(h.walkIn, nexopostest.OrderLine{ProductID: l.NexoID, UnitID: h.ref.PieceUnitID, Quantity: 20})
-	require.NoError(t, err)
-	h.poll()
-	h.drain()
-	h.poll()
-	ol, err := h.store.ByNexo(h.ctx, mapping.KindOrder, sale.ID)
-	require.NoError(t, err)
+	sale, ol := h.counterSale(l.NexoID, 20)
 	no, _ := h.nexo.Order(sale.ID)
 	refund := func(q string, total string) {
 		_, err := h.nc.Orders.Refund(h.ctx, sale.ID, nexopos.RefundInput{PaymentIdentifier: "cash-payment", Total: nexopos.MustDecimal(total),
