@@ -46,16 +46,18 @@ import (
 // stock ends apart, every stock move of that product on both sides with the
 // operation that made it (the ledger, kept up to 10,000 operations).
 var (
-	convSeeds  = flag.Int("convergence.seeds", 20, "convergence test: number of seeds")
-	convOps    = flag.Int("convergence.ops", 1000, "convergence test: operations per seed")
-	convSeed   = flag.Int64("convergence.seed", 0, "convergence test: run only this seed")
-	convFirst  = flag.Int64("convergence.first", 1, "convergence test: first seed")
-	convKeep   = flag.Int("convergence.keep", 80, "convergence test: operations shown when a seed fails")
-	convDebug  = flag.Bool("convergence.debug", false, "convergence test: log the engine at debug level")
-	convLogDir = flag.String("convergence.logdir", "", "convergence test: write each seed's operations and the engine's debug log to DIR/seed-N.log")
-	convLedger = flag.Bool("convergence.ledger", true, "convergence test: keep every product's stock moves per operation (slow for large runs; off above 10,000 operations)")
-	convNexo   = flag.Int("convergence.nexopos", 0, "convergence test: NexoPOS version of every seed (4, 5 or 6); 0 rotates them by seed (seed%3: 0 is 6.x, 1 is 5.x, 2 is 4.x)")
-	convRun    = flag.Bool("convergence", false, "convergence test: run it at its CI size (20 seeds x 1,000 operations, or -convergence.seeds/-convergence.ops); without it a short run of 2 seeds x 200 operations")
+	convSeeds     = flag.Int("convergence.seeds", 20, "convergence test: number of seeds")
+	convOps       = flag.Int("convergence.ops", 1000, "convergence test: operations per seed")
+	convSeed      = flag.Int64("convergence.seed", 0, "convergence test: run only this seed")
+	convFirst     = flag.Int64("convergence.first", 1, "convergence test: first seed")
+	convKeep      = flag.Int("convergence.keep", 80, "convergence test: operations shown when a seed fails")
+	convDebug     = flag.Bool("convergence.debug", false, "convergence test: log the engine at debug level")
+	convLogDir    = flag.String("convergence.logdir", "", "convergence test: write each seed's operations and the engine's debug log to DIR/seed-N.log")
+	convLedger    = flag.Bool("convergence.ledger", true, "convergence test: keep every product's stock moves per operation (slow for large runs; off above 10,000 operations)")
+	convEnvelopes = flag.Float64("convergence.envelopes", 0, "convergence test: share of webhook deliveries whose body is a WordPress error envelope (0.02 finds stock left apart: open)")
+	convCatchUp   = flag.Bool("convergence.catchup", true, "convergence test: run Engine.CatchUp after each poll, as Run does")
+	convNexo      = flag.Int("convergence.nexopos", 0, "convergence test: NexoPOS version of every seed (4, 5 or 6); 0 rotates them by seed (seed%3: 0 is 6.x, 1 is 5.x, 2 is 4.x)")
+	convRun       = flag.Bool("convergence", false, "convergence test: run it at its CI size (20 seeds x 1,000 operations, or -convergence.seeds/-convergence.ops); without it a short run of 2 seeds x 200 operations")
 )
 
 func TestConvergenceUnderFaults(t *testing.T) {
@@ -235,7 +237,7 @@ func convVersion(seed int64) nexopos.Version {
 
 // faultsOn sets the faults of issue 8 on both fakes.
 func (c *convergence) faultsOn() {
-	c.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 0.05, Duplicate: 0.10, Reorder: 0.10, Delay: 20 * time.Microsecond})
+	c.woo.Store.SetWebhookFaults(wootest.WebhookFaults{Drop: 0.05, Duplicate: 0.10, Reorder: 0.10, ErrorEnvelope: *convEnvelopes, Delay: 20 * time.Microsecond})
 	c.woo.Store.SetFaults("*", wootest.Faults{Rate429: 0.025, Rate5xx: 0.025, TimeoutAfterWrite: 0.02, Hang: time.Millisecond})
 	c.nexo.SetFaults(nexopostest.Fault{RateLimited: 0.025, ServerErrors: 0.025, Timeouts: 0.02, Hang: time.Millisecond})
 }
@@ -431,6 +433,11 @@ var convOpsTable = []convOp{
 		rep, err := c.eng.PollNexo(c.ctx)
 		if err == nil && len(rep.Errors) > 0 {
 			err = rep.Errors[0]
+		}
+		if err == nil && *convCatchUp {
+			// As Run does after each poll: reconcile the kinds that
+			// deliveries carrying no record were about.
+			_, err = c.eng.CatchUp(c.ctx)
 		}
 		what := fmt.Sprintf("orders %d products %d moves %d customers %d, %d errors", rep.Orders, rep.Products, rep.StockMovements, rep.Customers, len(rep.Errors))
 		if *convDebug {

@@ -48,6 +48,9 @@ type Engine struct {
 	lastRecon ReconcileStatus
 	unitMu    sync.Mutex
 	units     map[int64]nexopos.UnitQuantity // NexoPOS product id -> mirrored unit quantity
+
+	missedMu sync.Mutex
+	missed   map[mapping.Kind]bool // kinds a delivery that was no record was about; see CatchUp
 }
 
 // Option configures an Engine.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/woonexo/woonexo/mapping"
@@ -81,7 +82,19 @@ func (e *Engine) WebhookHandler(secret string, opts ...webhook.HandlerOption) (*
 // keep, because the body is over [MaxWebhookBodyBytes] and does not fit in
 // [mapping.MaxPayloadBytes], fails with an error wrapping
 // [webhook.ErrBodyTooLarge], which a [webhook.Handler] answers 413.
+//
+// A delivery for a product, order or customer topic whose body is not a
+// record (no id: WooCommerce can sign and send a WordPress error envelope,
+// {"code":"rest_no_route",...}, in place of the resource) is not stored as
+// an event: it is logged with its code, and its kind is reconciled by the
+// next [Engine.CatchUp] ([Engine.Run] calls it after every poll), since
+// nothing says which record it was about. It is answered 200: WooCommerce
+// never retries a delivery and disables a webhook that keeps failing.
 func (e *Engine) Enqueue(ctx context.Context, ev *webhook.Event) error {
+	if kind, ok := recordKinds[ev.Resource]; ok && ev.ID == 0 {
+		e.noteMissed(ctx, kind, ev)
+		return nil
+	}
 	p, err := encodeInboxPayload(inboxPayload{Topic: clipHeader(ev.Topic), Resource: clipHeader(ev.Resource),
 		Event: clipHeader(ev.Event), WebhookID: ev.WebhookID, DeliveryID: ev.DeliveryID, Source: clipHeader(ev.Source),
 		ID: ev.ID, Body: json.RawMessage(ev.Body)})
@@ -100,6 +113,57 @@ func (e *Engine) Enqueue(ctx context.Context, ev *webhook.Event) error {
 		e.log.LogAttrs(ctx, slog.LevelDebug, "duplicate delivery", slog.String("topic", ev.Topic), slog.Int64("id", ev.ID))
 	}
 	return nil
+}
+
+// recordKinds are the kinds of the webhook resources whose body is a
+// record with an id.
+var recordKinds = map[string]mapping.Kind{"product": mapping.KindProduct, "order": mapping.KindOrder, "customer": mapping.KindCustomer}
+
+// noteMissed records that a delivery about kind carried no record.
+func (e *Engine) noteMissed(ctx context.Context, kind mapping.Kind, ev *webhook.Event) {
+	var envelope struct {
+		Code string `json:"code"`
+	}
+	_ = json.Unmarshal(ev.Body, &envelope)
+	e.log.LogAttrs(ctx, slog.LevelWarn, "webhook: delivery is not a record; its kind is reconciled next",
+		slog.String("topic", ev.Topic), slog.Int64("webhook_id", ev.WebhookID), slog.String("delivery_id", ev.DeliveryID),
+		slog.String("code", clipHeader(envelope.Code)), slog.String("kind", string(kind)))
+	e.missedMu.Lock()
+	defer e.missedMu.Unlock()
+	if e.missed == nil {
+		e.missed = map[mapping.Kind]bool{}
+	}
+	e.missed[kind] = true
+}
+
+// CatchUp reconciles the kinds that deliveries carrying no record were
+// about since the last CatchUp (see Enqueue), and returns that reconcile's
+// report; nil when there were none. A kind whose reconcile fails is kept
+// for the next call.
+func (e *Engine) CatchUp(ctx context.Context) (*Report, error) {
+	e.missedMu.Lock()
+	var kinds []mapping.Kind
+	for k := range e.missed {
+		kinds = append(kinds, k)
+	}
+	e.missed = nil
+	e.missedMu.Unlock()
+	if len(kinds) == 0 {
+		return nil, nil
+	}
+	slices.Sort(kinds)
+	rep, err := e.Reconcile(ctx, ReconcileOptions{Kinds: kinds})
+	if err != nil {
+		e.missedMu.Lock()
+		if e.missed == nil {
+			e.missed = map[mapping.Kind]bool{}
+		}
+		for _, k := range kinds {
+			e.missed[k] = true
+		}
+		e.missedMu.Unlock()
+	}
+	return rep, err
 }
 
 // encodeInboxPayload encodes p as the inbox keeps it. It does not escape

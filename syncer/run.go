@@ -90,6 +90,9 @@ func (e *Engine) Run(ctx context.Context) error {
 			for _, err := range rep.Errors {
 				e.log.LogAttrs(ctx, slog.LevelWarn, "poll record", slog.String("error", err.Error()))
 			}
+			if _, err := e.CatchUp(ctx); err != nil && ctx.Err() == nil {
+				e.log.LogAttrs(ctx, slog.LevelError, "catch-up reconcile", slog.String("error", err.Error()))
+			}
 		})
 	}()
 	if e.reconEvery > 0 {

@@ -336,7 +336,15 @@ type WebhookFaults struct {
 	// Reorder sends a delivery after the one queued behind it
 	// (asynchronous delivery only).
 	Reorder float64
+	// ErrorEnvelope replaces the body of a delivery with a WordPress error
+	// envelope, signed as any body: seen on a real store for an order
+	// placed through the Store API checkout with synchronous delivery
+	// ({"code":"rest_no_route",...}, the resource never built).
+	ErrorEnvelope float64
 }
+
+// errorEnvelope is the body such a delivery carries.
+const errorEnvelope = `{"code":"rest_no_route","message":"No route was found matching the URL and request method.","data":{"status":404}}`
 
 // SetWebhookFaults sets the faults applied to webhook deliveries from now
 // on; the zero value turns them off.
@@ -551,6 +559,9 @@ func (s *Store) deliver(ev event, delay bool) {
 
 	if f.Drop > 0 && s.float() < f.Drop {
 		return
+	}
+	if f.ErrorEnvelope > 0 && s.float() < f.ErrorEnvelope && !strings.HasPrefix(topic, "action.") {
+		body = []byte(errorEnvelope)
 	}
 	times := 1
 	if f.Duplicate > 0 && s.float() < f.Duplicate {
