@@ -3,14 +3,17 @@ package mapping
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/cenkalti/backoff/v5"
 	"github.com/go-sql-driver/mysql"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite"               // also registers the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Open opens the store named by a URL:
@@ -111,7 +114,19 @@ func openSQLite(ctx context.Context, path, query string, opts []Option) (*SQLSto
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	if err := db.PingContext(ctx); err != nil {
+	// Switching a new file to WAL needs it alone: several processes opening
+	// it at once get SQLITE_BUSY at once, without the busy timeout. Retry
+	// for as long as that timeout would have waited.
+	_, err = backoff.Retry(ctx, func() (struct{}, error) {
+		err := db.PingContext(ctx)
+		var se *sqlite.Error
+		if err != nil && !(errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY) {
+			return struct{}{}, backoff.Permanent(err)
+		}
+		return struct{}{}, err
+	}, backoff.WithBackOff(&backoff.ExponentialBackOff{InitialInterval: 5 * time.Millisecond, RandomizationFactor: 0.5,
+		Multiplier: 2, MaxInterval: 200 * time.Millisecond}), backoff.WithMaxElapsedTime(10*time.Second))
+	if err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("mapping: open sqlite store: %w", err)
 	}
