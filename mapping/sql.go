@@ -7,10 +7,14 @@ import (
 	"fmt"
 	"iter"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // SQLStore is a [Store] in a SQL database (SQLite, PostgreSQL or
@@ -94,21 +98,60 @@ func (s *SQLStore) stmt(ctx context.Context, tmpl string) (*sql.Stmt, error) {
 	return st, nil
 }
 
+// exec runs one statement on its own (autocommit), again if the server
+// chose it as a deadlock's victim (see onDeadlock).
 func (s *SQLStore) exec(ctx context.Context, tmpl string, args ...any) (int64, error) {
 	st, err := s.stmt(ctx, tmpl)
 	if err != nil {
 		return 0, err
 	}
-	var res sql.Result
-	if st != nil {
-		res, err = st.ExecContext(ctx, args...)
-	} else {
-		res, err = s.db.ExecContext(ctx, s.q(tmpl), args...)
+	var n int64
+	err = onDeadlock(ctx, func() error {
+		var res sql.Result
+		var err error
+		if st != nil {
+			res, err = st.ExecContext(ctx, args...)
+		} else {
+			res, err = s.db.ExecContext(ctx, s.q(tmpl), args...)
+		}
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
+		return err
+	})
+	return n, err
+}
+
+// onDeadlock runs fn, a statement or a whole transaction, and runs it again
+// (up to 5 times, a few milliseconds apart) while it fails as a deadlock's
+// victim: the server rolled it back whole and asks for it to be retried.
+func onDeadlock(ctx context.Context, fn func() error) error {
+	for attempt := 1; ; attempt++ {
+		err := fn()
+		if err == nil || attempt == 5 || !deadlocked(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(attempt*(1+rand.IntN(5))) * time.Millisecond):
+		}
 	}
-	if err != nil {
-		return 0, err
+}
+
+// deadlocked reports whether err is a server's "deadlock, try again":
+// MySQL/MariaDB 1213 (and 1205, a lock wait timeout), PostgreSQL 40P01
+// and 40001.
+func deadlocked(err error) bool {
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1213 || me.Number == 1205
 	}
-	return res.RowsAffected()
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "40P01" || pe.Code == "40001"
+	}
+	return false
 }
 
 // queryRow runs a query expected to return at most one row.
@@ -616,7 +659,15 @@ const readyCond = "state IN ('pending', 'claimed') AND (state = 'pending' AND av
 
 // ClaimNext implements [Store.ClaimNext].
 func (s *SQLStore) ClaimNext(ctx context.Context, worker string, lease time.Duration) (Event, bool, error) {
-	e, ok, err := s.claimNext(ctx, worker, lease)
+	var (
+		e  Event
+		ok bool
+	)
+	err := onDeadlock(ctx, func() error {
+		var err error
+		e, ok, err = s.claimNext(ctx, worker, lease)
+		return err
+	})
 	if err != nil {
 		return Event{}, false, fmt.Errorf("mapping: claim next event for %q: %w", worker, err)
 	}
