@@ -46,18 +46,19 @@ import (
 // stock ends apart, every stock move of that product on both sides with the
 // operation that made it (the ledger, kept up to 10,000 operations).
 var (
-	convSeeds     = flag.Int("convergence.seeds", 20, "convergence test: number of seeds")
-	convOps       = flag.Int("convergence.ops", 1000, "convergence test: operations per seed")
-	convSeed      = flag.Int64("convergence.seed", 0, "convergence test: run only this seed")
-	convFirst     = flag.Int64("convergence.first", 1, "convergence test: first seed")
-	convKeep      = flag.Int("convergence.keep", 80, "convergence test: operations shown when a seed fails")
-	convDebug     = flag.Bool("convergence.debug", false, "convergence test: log the engine at debug level")
-	convLogDir    = flag.String("convergence.logdir", "", "convergence test: write each seed's operations and the engine's debug log to DIR/seed-N.log")
-	convLedger    = flag.Bool("convergence.ledger", true, "convergence test: keep every product's stock moves per operation (slow for large runs; off above 10,000 operations)")
-	convEnvelopes = flag.Float64("convergence.envelopes", 0, "convergence test: share of webhook deliveries whose body is a WordPress error envelope (0.02 finds stock left apart: open)")
-	convCatchUp   = flag.Bool("convergence.catchup", true, "convergence test: run Engine.CatchUp after each poll, as Run does")
-	convNexo      = flag.Int("convergence.nexopos", 0, "convergence test: NexoPOS version of every seed (4, 5 or 6); 0 rotates them by seed (seed%3: 0 is 6.x, 1 is 5.x, 2 is 4.x)")
-	convRun       = flag.Bool("convergence", false, "convergence test: run it at its CI size (20 seeds x 1,000 operations, or -convergence.seeds/-convergence.ops); without it a short run of 2 seeds x 200 operations")
+	convSeeds      = flag.Int("convergence.seeds", 20, "convergence test: number of seeds")
+	convOps        = flag.Int("convergence.ops", 1000, "convergence test: operations per seed")
+	convSeed       = flag.Int64("convergence.seed", 0, "convergence test: run only this seed")
+	convFirst      = flag.Int64("convergence.first", 1, "convergence test: first seed")
+	convKeep       = flag.Int("convergence.keep", 80, "convergence test: operations shown when a seed fails")
+	convDebug      = flag.Bool("convergence.debug", false, "convergence test: log the engine at debug level")
+	convLogDir     = flag.String("convergence.logdir", "", "convergence test: write each seed's operations and the engine's debug log to DIR/seed-N.log")
+	convLedger     = flag.Bool("convergence.ledger", true, "convergence test: keep every product's stock moves per operation (slow for large runs; off above 10,000 operations)")
+	convEnvelopes  = flag.Float64("convergence.envelopes", 0, "convergence test: share of webhook deliveries whose body is a WordPress error envelope (0.02 finds stock left apart: open)")
+	convWebPartial = flag.Bool("convergence.webpartial", false, "convergence test: half of the web refunds are partial (finds stock apart when a partly refunded order is cancelled: open)")
+	convCatchUp    = flag.Bool("convergence.catchup", true, "convergence test: run Engine.CatchUp after each poll, as Run does")
+	convNexo       = flag.Int("convergence.nexopos", 0, "convergence test: NexoPOS version of every seed (4, 5 or 6); 0 rotates them by seed (seed%3: 0 is 6.x, 1 is 5.x, 2 is 4.x)")
+	convRun        = flag.Bool("convergence", false, "convergence test: run it at its CI size (20 seeds x 1,000 operations, or -convergence.seeds/-convergence.ops); without it a short run of 2 seeds x 200 operations")
 )
 
 func TestConvergenceUnderFaults(t *testing.T) {
@@ -776,10 +777,27 @@ func (c *convergence) webSetStatus(to string, from ...string) (string, error) {
 	return fmt.Sprintf("woo order #%d %s -> %s", o.ID, o.Status, to), c.woo.Store.SetOrderStatus(o.ID, to)
 }
 
+// webRefund refunds a paid web order on WooCommerce: in full, or, with
+// -convergence.webpartial and half the time, two units of one of its lines
+// (restocked), which leaves the order processing or completed.
 func (c *convergence) webRefund() (string, error) {
 	o, ok := c.pickWebOrder("processing", "completed")
 	if !ok {
 		return "no paid order", nil
+	}
+	if len(o.Refunds) > 0 {
+		return fmt.Sprintf("woo order #%d already refunded in part", o.ID), nil
+	}
+	if li := o.LineItems[0]; *convWebPartial && c.rnd.IntN(2) == 0 && li.Quantity >= 3 {
+		unit, _ := strconv.ParseFloat(li.Subtotal, 64)
+		amount := woocommerce.MustDecimal(strconv.FormatFloat(2*unit/float64(li.Quantity), 'f', 2, 64))
+		err := c.noFaults(func() error {
+			_, err := c.wc.Refunds.Create(c.ctx, o.ID, woocommerce.RefundRequest{Amount: amount, Reason: "two returned",
+				LineItems: []woocommerce.RefundLineRequest{{ID: li.ID, Quantity: woocommerce.MustDecimal("2"), RefundTotal: amount}},
+				APIRefund: woocommerce.Ptr(false), APIRestock: woocommerce.Ptr(true)})
+			return err
+		})
+		return fmt.Sprintf("woo order #%d partial refund %s (2 of line %d)", o.ID, amount, li.ID), err
 	}
 	_, err := c.woo.Store.RefundOrder(o.ID, o.Total, "returned")
 	return fmt.Sprintf("woo order #%d refund %s", o.ID, o.Total), err
@@ -996,8 +1014,25 @@ func (c *convergence) assertConverged() {
 		if len(copies) == 1 {
 			got = copies[0].PaymentStatus
 		}
+		if state == syncer.OrderPaid && len(o.Refunds) > 0 {
+			// Refunded in part on WooCommerce, which keeps it paid.
+			want = []string{"partially_refunded"}
+		}
 		if !slices.Contains(want, got) && !skipped {
 			t.Errorf("web order #%d is %s; its NexoPOS copy is %q (want one of %q), and no skip says why", o.ID, o.Status, got, want)
+		}
+		if state == syncer.OrderPaid && len(o.Refunds) > 0 && len(copies) == 1 && !skipped {
+			var wooRefunded, nexoRefunded float64
+			for _, r := range o.Refunds {
+				v, _ := strconv.ParseFloat(r.Total, 64)
+				wooRefunded -= v
+			}
+			for _, r := range copies[0].Refunds {
+				nexoRefunded += r.Total + r.Shipping
+			}
+			if math.Abs(nexoRefunded-wooRefunded) > 0.005 {
+				t.Errorf("web order #%d: %.2f refunded on WooCommerce, %.2f on its NexoPOS copy #%d", o.ID, wooRefunded, nexoRefunded, copies[0].ID)
+			}
 		}
 	}
 	for _, o := range nexoOrders {

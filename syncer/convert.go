@@ -225,6 +225,14 @@ func OrderFromWoo(o woocommerce.Order) Order {
 	if v := o.MetaData.Value(MetaNexoOrderID); v != "" {
 		out.Ref, _ = strconv.ParseInt(v, 10, 64)
 	}
+	for _, r := range o.Refunds {
+		if r.Total.Valid() {
+			if !out.Refunded.Valid() {
+				out.Refunded = DecimalFromInt(0)
+			}
+			out.Refunded = out.Refunded.Sub(r.Total) // refund totals are negative
+		}
+	}
 	for _, li := range o.LineItems {
 		l := OrderLine{ProductID: li.ProductID, SKU: li.SKU, Name: li.Name, Quantity: li.Quantity, Total: li.Total}
 		if v := li.MetaData.Value("_reduced_stock"); v != "" {

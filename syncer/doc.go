@@ -88,7 +88,9 @@
 // (held, unpaid, partially paid) and carries each one that leaves it; it
 // lists them only while there may be one.
 //
-// A refund at the counter reaches WooCommerce as that refund: its amount and
+// Refunds travel both ways, each once and never back (a refund made from
+// the other side's is recognised by its tag). A refund at the counter
+// reaches WooCommerce as that refund: its amount and
 // the lines and quantities it refunded, with no restock (the stock returned
 // at the counter travels as NexoPOS's stock change) and no gateway refund;
 // each NexoPOS refund is carried once (its id is kept in the WooCommerce
@@ -149,8 +151,12 @@
 //
 // # Known limits
 //
-// Partial refunds made on WooCommerce that leave the order "processing" are
-// not carried to NexoPOS (the state does not change). A refund at the
+// A partial refund made on WooCommerce (the order stays processing) reaches
+// NexoPOS as a refund of the lines and quantities it names ("damaged": the
+// stock WooCommerce puts back travels as a delta), each once; one that names
+// no line is recorded for a person (NexoPOS refunds lines). Cancelling an
+// order refunded in part is not yet right for stock on both sides. A refund
+// at the
 // counter is seen by the poll through the stock it returns (NexoPOS leaves
 // updated_at alone); one that returns none (damaged goods) is carried by
 // the next reconcile. A sale at the counter in a unit other than the mirrored

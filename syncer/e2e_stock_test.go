@@ -283,3 +283,38 @@ func TestE2ESecondPartialRefundAtTheCounterIsCarried(t *testing.T) {
 	assert.Zero(t, rep.Applied[mapping.KindOrder], "in step")
 	assert.Len(t, h.woo.Store.Refunds(ol.WooID), 2)
 }
+
+// Issue 14: a partial refund on WooCommerce (the order stays processing)
+// reaches NexoPOS as a refund of those lines and quantities, once, and the
+// stock WooCommerce puts back reaches NexoPOS once.
+func TestE2EPartialRefundOnWooCommerceReachesThePOS(t *testing.T) {
+	h := newHarness(t)
+	mug, l := h.syncedMug(10)
+	o, err := h.woo.Store.PlaceOrder(wootest.Checkout{PaymentMethod: "cod", Paid: true, Items: []wootest.CheckoutItem{{ProductID: mug.ID, Quantity: 4}}})
+	require.NoError(t, err)
+	h.drain()
+	ol := h.link(mapping.KindOrder, o.ID)
+	require.Equal(t, float64(6), h.nexoStock(l.NexoID))
+
+	_, err = h.wc.Refunds.Create(h.ctx, o.ID, woocommerce.RefundRequest{Amount: woocommerce.MustDecimal("19.00"), Reason: "two broken",
+		LineItems: []woocommerce.RefundLineRequest{{ID: o.LineItems[0].ID, Quantity: woocommerce.MustDecimal("2"), RefundTotal: woocommerce.MustDecimal("19.00")}},
+		APIRefund: woocommerce.Ptr(false), APIRestock: woocommerce.Ptr(true)})
+	require.NoError(t, err)
+	wo, _ := h.woo.Store.Order(o.ID)
+	require.Equal(t, "processing", wo.Status, "a partial refund leaves the order processing")
+	require.Equal(t, int64(8), h.wooStock(mug.ID))
+	h.drain()
+	h.poll()
+	h.drain()
+
+	no, _ := h.nexo.Order(ol.NexoID)
+	assert.Equal(t, "partially_refunded", no.PaymentStatus)
+	require.Len(t, no.Refunds, 1, "one refund, carried once")
+	assert.Equal(t, float64(19), no.Refunds[0].Total)
+	assert.Equal(t, float64(8), h.nexoStock(l.NexoID), "the 2 WooCommerce put back reach NexoPOS once")
+	assert.Equal(t, int64(8), h.wooStock(mug.ID))
+	rep := h.reconcile()
+	assert.Zero(t, rep.Applied[mapping.KindOrder], "in step")
+	no, _ = h.nexo.Order(ol.NexoID)
+	assert.Len(t, no.Refunds, 1)
+}

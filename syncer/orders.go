@@ -225,6 +225,11 @@ func PlanOrder(ctx context.Context, cfg Config, r Reader, o Order) (Plan, error)
 		act.Baseline = orderBaseline(o, target, +1)
 	case o.State == OrderRefunded && prev == OrderPaid:
 		act.Op, act.Reason = OpRefundOrder, "refunded"
+	case o.State == OrderPaid && prev == OrderPaid && to == Nexo && o.Refunded.Sign() > 0:
+		// Partly refunded on WooCommerce: the order stays processing or
+		// completed there, and the refunds it does not hold yet go to
+		// NexoPOS, each once.
+		act.Op, act.Reason = OpRefundOrder, "partly refunded"
 	case o.State == OrderRefunded && prev == OrderRefunded && to == Woo:
 		// Refunded again at the counter (its lines changed): the refunds
 		// WooCommerce does not hold yet are carried, each once.

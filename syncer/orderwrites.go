@@ -1,9 +1,11 @@
 package syncer
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -319,7 +321,11 @@ func (e *Engine) orderTransition(ctx context.Context, a Action) error {
 					Reason: fmt.Sprintf("cancelled on %s, but NexoPOS order %d is %s: voiding it would add stock that was never taken", a.Source.Side, no.ID, st)})
 			}
 		case OpRefundOrder:
-			if st == nexopos.PaymentStatusPaid || st == nexopos.PaymentStatusPartiallyPaid {
+			if a.Source.Side == Woo && (st == nexopos.PaymentStatusPaid || st == nexopos.PaymentStatusPartiallyPaid || st == nexopos.PaymentStatusPartiallyRefunded) {
+				if err := e.carryWooRefunds(ctx, a, no); err != nil {
+					return err
+				}
+			} else if st == nexopos.PaymentStatusPaid || st == nexopos.PaymentStatusPartiallyPaid {
 				in := nexopos.RefundInput{PaymentIdentifier: a.Order.PaymentMethod, Total: no.Total}
 				for _, p := range no.Products {
 					// Damaged: stock put back in WooCommerce travels as a
@@ -424,7 +430,7 @@ func (e *Engine) carryNexoRefunds(ctx context.Context, nexoID int64, wo *woocomm
 	}
 	for _, r := range refunds {
 		id := strconv.FormatInt(r.ID, 10)
-		if carried[id] {
+		if carried[id] || fromWooRefund(r) {
 			continue
 		}
 		req := woocommerce.RefundRequest{Amount: r.Total.Add(r.Shipping), Reason: fmt.Sprintf("Refunded at the POS, NexoPOS refund %d (woonexo)", r.ID),
@@ -452,6 +458,17 @@ func (e *Engine) carryNexoRefunds(ctx context.Context, nexoID int64, wo *woocomm
 	return nil
 }
 
+// fromWooRefund reports whether NexoPOS refund r was made from a
+// WooCommerce refund (carryWooRefunds tags its lines).
+func fromWooRefund(r nexopos.OrderRefund) bool {
+	for _, p := range r.Products {
+		if strings.Contains(p.Description, "(WooCommerce refund #") {
+			return true
+		}
+	}
+	return false
+}
+
 // wooLineOf returns the id of the line of WooCommerce order wo that sells
 // the counterpart of NexoPOS product nexoProduct.
 func (e *Engine) wooLineOf(ctx context.Context, wo *woocommerce.Order, nexoProduct int64) (int64, bool) {
@@ -470,4 +487,97 @@ func (e *Engine) wooLineOf(ctx context.Context, wo *woocommerce.Order, nexoProdu
 		}
 	}
 	return 0, false
+}
+
+// wooRefundTag marks the NexoPOS refund lines carried from WooCommerce
+// refund id: it is how a retry knows the refund was made.
+func wooRefundTag(id int64) string { return fmt.Sprintf("(WooCommerce refund #%d)", id) }
+
+// carryWooRefunds records on NexoPOS order no each refund of the
+// WooCommerce order a carries that it does not hold yet: its lines and
+// quantities, in the "damaged" condition (the stock WooCommerce puts back
+// travels as its own stock change, so NexoPOS must not restock too). A
+// refund that names no line gives back what is left of every line when the
+// order is refunded in full; a partial one without lines is recorded for a
+// person (NexoPOS refunds lines, not amounts).
+func (e *Engine) carryWooRefunds(ctx context.Context, a Action, no *nexopos.Order) error {
+	made, err := e.nexo.Orders.Refunds(ctx, no.ID)
+	if err != nil {
+		return err
+	}
+	carried := func(id int64) bool {
+		for _, r := range made {
+			for _, p := range r.Products {
+				if strings.Contains(p.Description, wooRefundTag(id)) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var refunds []woocommerce.Refund
+	for r, err := range e.woo.Refunds.All(ctx, a.Source.ID, nil) {
+		if err != nil {
+			return err
+		}
+		refunds = append(refunds, r)
+	}
+	slices.SortFunc(refunds, func(x, y woocommerce.Refund) int { return cmp.Compare(x.ID, y.ID) })
+	payment := a.Order.PaymentMethod
+	if payment == "" && len(no.Payments) > 0 {
+		payment = no.Payments[0].Identifier
+	}
+	left := map[int64]Decimal{} // NexoPOS order line -> quantity not refunded yet
+	for _, p := range no.Products {
+		left[p.ID] = p.Quantity
+	}
+	for _, r := range refunds {
+		if _, fromPOS := r.MetaData.Get(MetaNexoRefundID); fromPOS || carried(r.ID) {
+			continue // made from a NexoPOS refund, or carried already
+		}
+		desc := "Refunded in WooCommerce " + wooRefundTag(r.ID)
+		in := nexopos.RefundInput{PaymentIdentifier: payment, Total: r.Amount}
+		for _, li := range r.LineItems {
+			q := li.Quantity.Neg()
+			wooID, kind := li.ProductID, mapping.KindProduct
+			if li.VariationID != 0 {
+				wooID, kind = li.VariationID, mapping.KindVariation
+			}
+			l, ok, err := lookup(ctx, e.store, kind, Woo, wooID)
+			if err != nil {
+				return err
+			}
+			if !ok || q.Sign() <= 0 {
+				continue
+			}
+			for _, p := range no.Products {
+				if p.ProductID == l.NexoID && left[p.ID].Cmp(q) >= 0 {
+					in.Products = append(in.Products, nexopos.RefundLine{OrderProductID: p.ID, Quantity: q, UnitPrice: p.UnitPrice,
+						Condition: nexopos.ConditionDamaged, Description: desc})
+					left[p.ID] = left[p.ID].Sub(q)
+					break
+				}
+			}
+		}
+		if len(in.Products) == 0 && a.Order.State == OrderRefunded {
+			for _, p := range no.Products {
+				if q := left[p.ID]; q.Sign() > 0 {
+					in.Products = append(in.Products, nexopos.RefundLine{OrderProductID: p.ID, Quantity: q, UnitPrice: p.UnitPrice,
+						Condition: nexopos.ConditionDamaged, Description: desc})
+					left[p.ID] = DecimalFromInt(0)
+				}
+			}
+		}
+		if len(in.Products) == 0 {
+			if err := e.store.RecordSkip(ctx, mapping.Skip{Kind: mapping.KindOrder, Side: Woo, ID: a.Source.ID,
+				Reason: fmt.Sprintf("WooCommerce refund #%d gives back %s without naming lines NexoPOS order %d can refund; settle it at the counter", r.ID, r.Amount, no.ID)}); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := e.nexo.Orders.Refund(ctx, no.ID, in); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -167,6 +167,10 @@ type Order struct {
 	// that makes creates idempotent.
 	Ref      int64
 	Modified time.Time
+	// Refunded is the money the order's refunds gave back (WooCommerce
+	// only; unset without refunds). A partial refund leaves a WooCommerce
+	// order in its state, so it is what tells the change.
+	Refunded Decimal
 }
 
 // fingerprint hashes the parts of a record that travel to the other side,
@@ -207,6 +211,9 @@ func (c Customer) Fingerprint() string {
 // Fingerprint returns the order's fingerprint: state and lines.
 func (o Order) Fingerprint() string {
 	parts := []string{"order", string(o.State), money(o.Total)}
+	if o.Refunded.Valid() && o.Refunded.Sign() != 0 {
+		parts = append(parts, "refunded "+money(o.Refunded))
+	}
 	lines := make([]string, 0, len(o.Lines))
 	for _, l := range o.Lines {
 		lines = append(lines, fmt.Sprintf("%s x%s", l.SKU, l.Quantity.String()))
