@@ -106,8 +106,14 @@ func (b *bridge) serve(ctx context.Context, ln net.Listener) (err error) {
 	var engineDone sync.WaitGroup
 	// The engine's Run checks the defaults too; checking here first makes
 	// a configuration NexoPOS cannot honour stop the bridge with its cause.
-	err = b.engine.CheckDefaults(ctx)
-	if err == nil && b.cfg.DeliveryURL != "" {
+	if err = b.engine.CheckDefaults(ctx); err != nil {
+		if ctx.Err() != nil {
+			err = nil // stopped while checking: shut down as usual
+		} else {
+			err = fmt.Errorf("check NexoPOS defaults: %w", err)
+		}
+	}
+	if err == nil && ctx.Err() == nil && b.cfg.DeliveryURL != "" {
 		// The store pings the delivery URL when it creates a webhook, so
 		// the server is already answering.
 		if err = b.engine.EnsureWebhooks(ctx, b.cfg.DeliveryURL, b.cfg.WebhookSecret); err != nil {

@@ -623,3 +623,19 @@ func TestDSNHasPassword(t *testing.T) {
 func newTestLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
+
+// A configuration NexoPOS cannot honour stops the bridge at start with its
+// cause: here a customer group the POS does not have.
+func TestRunStopsOnDefaultsThePOSLacks(t *testing.T) {
+	s := newShop(t)
+	s.env["WOONEXO_CUSTOMER_GROUP_ID"] = "999"
+	var logs logBuffer
+	dumpOnFailure(t, &logs)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err := run(ctx, nil, s.getenv, &logs)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "check NexoPOS defaults")
+	assert.Contains(t, err.Error(), "Defaults.CustomerGroupID 999")
+	requireNoEngineGoroutines(t)
+}
