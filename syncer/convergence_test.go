@@ -811,6 +811,26 @@ func (c *convergence) pickWebOrder(statuses ...string) (wootest.Order, bool) {
 	})
 }
 
+// wooRefundedOf is the money o's refunds gave back (their totals are
+// negative).
+func wooRefundedOf(o wootest.Order) float64 {
+	var sum float64
+	for _, r := range o.Refunds {
+		v, _ := strconv.ParseFloat(r.Total, 64)
+		sum -= v
+	}
+	return sum
+}
+
+// nexoRefundedOf is the money o's refunds gave back, shipping included.
+func nexoRefundedOf(o nexopostest.Order) float64 {
+	var sum float64
+	for _, r := range o.Refunds {
+		sum += r.Total + r.Shipping
+	}
+	return sum
+}
+
 func wooMeta(o wootest.Order, key string) string {
 	for _, m := range o.MetaData {
 		if m.Key == key {
@@ -1022,14 +1042,7 @@ func (c *convergence) assertConverged() {
 			t.Errorf("web order #%d is %s; its NexoPOS copy is %q (want one of %q), and no skip says why", o.ID, o.Status, got, want)
 		}
 		if state == syncer.OrderPaid && len(o.Refunds) > 0 && len(copies) == 1 && !skipped {
-			var wooRefunded, nexoRefunded float64
-			for _, r := range o.Refunds {
-				v, _ := strconv.ParseFloat(r.Total, 64)
-				wooRefunded -= v
-			}
-			for _, r := range copies[0].Refunds {
-				nexoRefunded += r.Total + r.Shipping
-			}
+			wooRefunded, nexoRefunded := wooRefundedOf(o), nexoRefundedOf(copies[0])
 			if math.Abs(nexoRefunded-wooRefunded) > 0.005 {
 				t.Errorf("web order #%d: %.2f refunded on WooCommerce, %.2f on its NexoPOS copy #%d", o.ID, wooRefunded, nexoRefunded, copies[0].ID)
 			}
@@ -1064,14 +1077,7 @@ func (c *convergence) assertConverged() {
 		if len(copies) == 1 && !skipped {
 			// The money refunded at the counter is refunded on WooCommerce,
 			// no more and no less.
-			var nexoRefunded, wooRefunded float64
-			for _, r := range o.Refunds {
-				nexoRefunded += r.Total + r.Shipping
-			}
-			for _, r := range copies[0].Refunds {
-				v, _ := strconv.ParseFloat(r.Total, 64)
-				wooRefunded -= v
-			}
+			nexoRefunded, wooRefunded := nexoRefundedOf(o), wooRefundedOf(copies[0])
 			if math.Abs(nexoRefunded-wooRefunded) > 0.005 {
 				t.Errorf("POS order #%d: %.2f refunded at the counter, %.2f on its WooCommerce copy #%d", o.ID, nexoRefunded, wooRefunded, copies[0].ID)
 			}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
+	"maps"
 	"slices"
 	"time"
 
@@ -128,12 +129,19 @@ func (e *Engine) noteMissed(ctx context.Context, kind mapping.Kind, ev *webhook.
 	e.log.LogAttrs(ctx, slog.LevelWarn, "webhook: delivery is not a record; its kind is reconciled next",
 		slog.String("topic", ev.Topic), slog.Int64("webhook_id", ev.WebhookID), slog.String("delivery_id", ev.DeliveryID),
 		slog.String("code", clipHeader(envelope.Code)), slog.String("kind", string(kind)))
+	e.flagMissed(kind)
+}
+
+// flagMissed marks kinds for the next CatchUp.
+func (e *Engine) flagMissed(kinds ...mapping.Kind) {
 	e.missedMu.Lock()
 	defer e.missedMu.Unlock()
 	if e.missed == nil {
 		e.missed = map[mapping.Kind]bool{}
 	}
-	e.missed[kind] = true
+	for _, k := range kinds {
+		e.missed[k] = true
+	}
 }
 
 // CatchUp reconciles the kinds that deliveries carrying no record were
@@ -142,26 +150,15 @@ func (e *Engine) noteMissed(ctx context.Context, kind mapping.Kind, ev *webhook.
 // for the next call.
 func (e *Engine) CatchUp(ctx context.Context) (*Report, error) {
 	e.missedMu.Lock()
-	var kinds []mapping.Kind
-	for k := range e.missed {
-		kinds = append(kinds, k)
-	}
+	kinds := slices.Sorted(maps.Keys(e.missed))
 	e.missed = nil
 	e.missedMu.Unlock()
 	if len(kinds) == 0 {
 		return nil, nil
 	}
-	slices.Sort(kinds)
 	rep, err := e.Reconcile(ctx, ReconcileOptions{Kinds: kinds})
 	if err != nil {
-		e.missedMu.Lock()
-		if e.missed == nil {
-			e.missed = map[mapping.Kind]bool{}
-		}
-		for _, k := range kinds {
-			e.missed[k] = true
-		}
-		e.missedMu.Unlock()
+		e.flagMissed(kinds...)
 	}
 	return rep, err
 }

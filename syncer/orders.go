@@ -437,18 +437,14 @@ func heldLines(o Order) Order {
 
 // reducedLines returns o with each line's quantity replaced by the stock it
 // still holds taken (Reduced), and the lines holding none left without a
-// product, so that stockMoves moves only that stock. Line positions are
-// kept: stock markers are numbered by line.
+// product (heldLines), so that stockMoves moves only that stock. Line
+// positions are kept: stock markers are numbered by line.
 func reducedLines(o Order) Order {
-	out := o
-	out.Lines = slices.Clone(o.Lines)
+	out := heldLines(o)
 	for i := range out.Lines {
-		ln := &out.Lines[i]
-		if !ln.Reduced.Valid() || ln.Reduced.Sign() <= 0 {
-			ln.ProductID = 0
-			continue
+		if ln := &out.Lines[i]; ln.ProductID != 0 {
+			ln.Quantity = ln.Reduced
 		}
-		ln.Quantity = ln.Reduced
 	}
 	return out
 }

@@ -462,7 +462,7 @@ func (e *Engine) carryNexoRefunds(ctx context.Context, nexoID int64, wo *woocomm
 // WooCommerce refund (carryWooRefunds tags its lines).
 func fromWooRefund(r nexopos.OrderRefund) bool {
 	for _, p := range r.Products {
-		if strings.Contains(p.Description, "(WooCommerce refund #") {
+		if strings.Contains(p.Description, wooRefundTagPrefix) {
 			return true
 		}
 	}
@@ -489,9 +489,13 @@ func (e *Engine) wooLineOf(ctx context.Context, wo *woocommerce.Order, nexoProdu
 	return 0, false
 }
 
+// wooRefundTagPrefix starts the tag of NexoPOS refund lines carried from a
+// WooCommerce refund.
+const wooRefundTagPrefix = "(WooCommerce refund #"
+
 // wooRefundTag marks the NexoPOS refund lines carried from WooCommerce
 // refund id: it is how a retry knows the refund was made.
-func wooRefundTag(id int64) string { return fmt.Sprintf("(WooCommerce refund #%d)", id) }
+func wooRefundTag(id int64) string { return wooRefundTagPrefix + strconv.FormatInt(id, 10) + ")" }
 
 // carryWooRefunds records on NexoPOS order no each refund of the
 // WooCommerce order a carries that it does not hold yet: its lines and

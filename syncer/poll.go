@@ -62,7 +62,14 @@ func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
 			return
 		}
 		seen[ref] = true
-		if err := e.SyncRecord(ctx, ref, 0); err != nil {
+		err := e.SyncRecord(ctx, ref, 0)
+		switch {
+		case err == nil:
+		case ref.Kind == mapping.KindOrder && isNotFound(err):
+			// Gone since it was listed (a held order deleted at the
+			// counter): nothing to carry, and nothing to try again.
+			e.log.LogAttrs(ctx, slog.LevelDebug, "order gone", slog.String("record", ref.String()))
+		default:
 			failed[ref] = true
 			rep.Errors = append(rep.Errors, err)
 		}
@@ -144,23 +151,12 @@ func (e *Engine) PollNexo(ctx context.Context) (PollReport, error) {
 				continue
 			}
 			ref := Ref{mapping.KindOrder, Nexo, id}
-			if seen[ref] {
-				if failed[ref] {
-					keep = append(keep, id)
-				}
-				continue
-			}
-			seen[ref] = true
-			err := e.SyncRecord(ctx, ref, 0)
-			switch {
-			case err == nil:
+			if !seen[ref] {
 				rep.Orders++
-			case isNotFound(err):
-				e.log.LogAttrs(ctx, slog.LevelDebug, "open order gone", slog.String("record", ref.String()))
-			default:
-				failed[ref] = true
+			}
+			syncOnce(ref)
+			if failed[ref] {
 				keep = append(keep, id)
-				rep.Errors = append(rep.Errors, err)
 			}
 		}
 	}

@@ -444,15 +444,24 @@ func TestRunFailsWhenWebhookSetupFails(t *testing.T) {
 	s.env["WOONEXO_CONSUMER_SECRET"] = "cs_not_the_right_secret_at_all"
 	s.env["WOONEXO_PUBLIC_URL"] = "http://127.0.0.1:1"
 	s.env["WOONEXO_RECONCILE_INTERVAL"] = "0"
-	var logs logBuffer
-	dumpOnFailure(t, &logs)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	err := run(ctx, nil, s.getenv, &logs)
+	logs, err := runToFailure(t, s)
 	require.ErrorContains(t, err, "set up webhooks")
 	assert.NotContains(t, err.Error(), "cs_not_the_right_secret_at_all")
-	assert.NotContains(t, logs.String(), "cs_not_the_right_secret_at_all")
+	assert.NotContains(t, logs, "cs_not_the_right_secret_at_all")
 	requireNoEngineGoroutines(t)
+}
+
+// runToFailure runs the bridge of shop s, which must stop by itself at
+// start, and returns what it logged and why it stopped.
+func runToFailure(t *testing.T, s *shop) (string, error) {
+	t.Helper()
+	var logs logBuffer
+	dumpOnFailure(t, &logs)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err := run(ctx, nil, s.getenv, &logs)
+	require.Error(t, err)
+	return logs.String(), err
 }
 
 func TestConfigErrors(t *testing.T) {
@@ -629,12 +638,7 @@ func newTestLogger(w io.Writer) *slog.Logger {
 func TestRunStopsOnDefaultsThePOSLacks(t *testing.T) {
 	s := newShop(t)
 	s.env["WOONEXO_CUSTOMER_GROUP_ID"] = "999"
-	var logs logBuffer
-	dumpOnFailure(t, &logs)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	err := run(ctx, nil, s.getenv, &logs)
-	require.Error(t, err)
+	_, err := runToFailure(t, s)
 	assert.Contains(t, err.Error(), "check NexoPOS defaults")
 	assert.Contains(t, err.Error(), "Defaults.CustomerGroupID 999")
 	requireNoEngineGoroutines(t)

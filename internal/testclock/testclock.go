@@ -6,7 +6,8 @@
 // time pass. [Start] is the instant in the environment variable [EnvStart]
 // (RFC 3339, e.g. 2028-02-29T23:59:30Z) when it is set, else the default
 // the test names. [Zone] is the IANA zone in [EnvZone], else UTC; the fake
-// WooCommerce store takes it as its timezone.
+// WooCommerce store takes it as its timezone. A [Manual] clock stands still
+// until the test advances it, for leases and TTLs.
 //
 //	WOONEXO_TEST_START=2027-03-28T00:59:30Z WOONEXO_TEST_ZONE=Europe/Berlin go test ./...
 //
@@ -15,6 +16,7 @@ package testclock
 
 import (
 	"os"
+	"sync"
 	"testing"
 	"time"
 	_ "time/tzdata" // zones on machines without /usr/share/zoneinfo
@@ -81,3 +83,28 @@ func New(tb testing.TB) *Clock {
 
 // Now returns the clock's current time, in the start's location.
 func (c *Clock) Now() time.Time { return c.start.Add(time.Since(c.began)) }
+
+// Manual is a clock for tests that stands still until the test advances
+// it: leases and TTLs expire by Advance, not by sleeping. Safe for
+// concurrent use.
+type Manual struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewManual returns a manual clock standing at at.
+func NewManual(at time.Time) *Manual { return &Manual{now: at} }
+
+// Now returns the clock's time.
+func (c *Manual) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Advance moves the clock forward by d.
+func (c *Manual) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}

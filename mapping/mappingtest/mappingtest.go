@@ -42,7 +42,7 @@ const lease = 10 * time.Second
 func Run(t *testing.T, open func(t *testing.T, now func() time.Time) mapping.Store) {
 	tests := []struct {
 		name string
-		fn   func(t *testing.T, s mapping.Store, clk *clock)
+		fn   func(t *testing.T, s mapping.Store, clk *testclock.Manual)
 	}{
 		{"LinkNotFound", testLinkNotFound},
 		{"LinkBothDirections", testLinkBothDirections},
@@ -74,34 +74,13 @@ func Run(t *testing.T, open func(t *testing.T, now func() time.Time) mapping.Sto
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			clk := &clock{now: clockStart(t)}
+			clk := testclock.NewManual(clockStart(t))
 			s := open(t, clk.Now)
 			require.NotNil(t, s, "open returned a nil store")
 			t.Cleanup(func() { assert.NoError(t, s.Close()) })
 			tc.fn(t, s, clk)
 		})
 	}
-}
-
-// clock is a subtest's fake clock: it stands still until the subtest
-// advances it. It is safe for concurrent use.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-// Now returns the clock's time; the suite hands it to open.
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-// Advance moves the clock forward by d.
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
 }
 
 // clockStart is the instant the subtests' clocks start at: testclock.Start,
@@ -137,7 +116,7 @@ func requireSameLink(t *testing.T, want, got mapping.Link) {
 	require.Equal(t, want, got)
 }
 
-func testLinkNotFound(t *testing.T, s mapping.Store, clk *clock) {
+func testLinkNotFound(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	_, err := s.ByWoo(ctx, mapping.KindProduct, 1)
 	require.ErrorIs(t, err, mapping.ErrNotFound)
@@ -146,7 +125,7 @@ func testLinkNotFound(t *testing.T, s mapping.Store, clk *clock) {
 	require.ErrorIs(t, s.Delete(ctx, mapping.KindProduct, mapping.SideWoo, 1), mapping.ErrNotFound)
 }
 
-func testLinkBothDirections(t *testing.T, s mapping.Store, clk *clock) {
+func testLinkBothDirections(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	l := sampleLink(mapping.KindProduct, 12, 40)
 	require.NoError(t, s.Put(ctx, l))
@@ -175,7 +154,7 @@ func testLinkBothDirections(t *testing.T, s mapping.Store, clk *clock) {
 	require.True(t, got.WooModified.IsZero() && got.NexoModified.IsZero())
 }
 
-func testLinkUpdate(t *testing.T, s mapping.Store, clk *clock) {
+func testLinkUpdate(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	l := sampleLink(mapping.KindOrder, 7, 8)
 	require.NoError(t, s.Put(ctx, l))
@@ -198,7 +177,7 @@ func testLinkUpdate(t *testing.T, s mapping.Store, clk *clock) {
 	require.NoError(t, s.Put(ctx, l))
 }
 
-func testLinkKindsAreSeparate(t *testing.T, s mapping.Store, clk *clock) {
+func testLinkKindsAreSeparate(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	require.NoError(t, s.Put(ctx, sampleLink(mapping.KindProduct, 5, 6)))
 	require.NoError(t, s.Put(ctx, sampleLink(mapping.KindVariation, 5, 9)))
@@ -213,7 +192,7 @@ func testLinkKindsAreSeparate(t *testing.T, s mapping.Store, clk *clock) {
 	require.ErrorIs(t, err, mapping.ErrNotFound)
 }
 
-func testLinkUniqueConflicts(t *testing.T, s mapping.Store, clk *clock) {
+func testLinkUniqueConflicts(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	orig := sampleLink(mapping.KindProduct, 1, 2)
 	require.NoError(t, s.Put(ctx, orig))
@@ -240,7 +219,7 @@ func testLinkUniqueConflicts(t *testing.T, s mapping.Store, clk *clock) {
 	}
 }
 
-func testLinkConcurrentPuts(t *testing.T, s mapping.Store, clk *clock) {
+func testLinkConcurrentPuts(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	// The same new link from every racer: all succeed, one link results.
 	errs := race(func(i int) error { return s.Put(ctx, sampleLink(mapping.KindOrder, 100, 200)) })
@@ -271,7 +250,7 @@ func testLinkConcurrentPuts(t *testing.T, s mapping.Store, clk *clock) {
 	require.Equal(t, 1, n, "duplicate links for woo 7 (kept nexo %d)", l.NexoID)
 }
 
-func testLinkDelete(t *testing.T, s mapping.Store, clk *clock) {
+func testLinkDelete(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	require.NoError(t, s.Put(ctx, sampleLink(mapping.KindProduct, 1, 2)))
 	require.NoError(t, s.Put(ctx, sampleLink(mapping.KindProduct, 3, 4)))
@@ -294,7 +273,7 @@ func testLinkDelete(t *testing.T, s mapping.Store, clk *clock) {
 	require.NoError(t, s.Put(ctx, sampleLink(mapping.KindProduct, 3, 2)))
 }
 
-func testLinkList(t *testing.T, s mapping.Store, clk *clock) {
+func testLinkList(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	// Enough links to span several pages of a paging implementation.
 	const n = 1234
@@ -339,7 +318,7 @@ func testLinkList(t *testing.T, s mapping.Store, clk *clock) {
 	}
 }
 
-func testLinkInvalid(t *testing.T, s mapping.Store, clk *clock) {
+func testLinkInvalid(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	good := sampleLink(mapping.KindProduct, 1, 2)
 	bad := map[string]func(l *mapping.Link){
@@ -366,7 +345,7 @@ func testLinkInvalid(t *testing.T, s mapping.Store, clk *clock) {
 	}
 }
 
-func testClaimBasics(t *testing.T, s mapping.Store, clk *clock) {
+func testClaimBasics(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	ok, err := s.Claim(ctx, "create:order:1", "a", time.Minute)
 	require.NoError(t, err)
@@ -400,7 +379,7 @@ func testClaimBasics(t *testing.T, s mapping.Store, clk *clock) {
 	require.ErrorIs(t, err, mapping.ErrInvalid)
 }
 
-func testClaimRace(t *testing.T, s mapping.Store, clk *clock) {
+func testClaimRace(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	for round := range 3 {
 		key := fmt.Sprintf("create:product:sku-%d", round)
@@ -419,7 +398,7 @@ func testClaimRace(t *testing.T, s mapping.Store, clk *clock) {
 	}
 }
 
-func testClaimLeaseExpiry(t *testing.T, s mapping.Store, clk *clock) {
+func testClaimLeaseExpiry(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	ok, err := s.Claim(ctx, "k", "crashed", lease)
 	require.NoError(t, err)
@@ -451,7 +430,7 @@ func testClaimLeaseExpiry(t *testing.T, s mapping.Store, clk *clock) {
 	require.False(t, ok, "the expired holder got its claim back from the new holder")
 }
 
-func testCursorBasics(t *testing.T, s mapping.Store, clk *clock) {
+func testCursorBasics(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	c, err := s.GetCursor(ctx, "nexopos:products")
 	require.NoError(t, err)
@@ -495,7 +474,7 @@ func testCursorBasics(t *testing.T, s mapping.Store, clk *clock) {
 	require.ErrorIs(t, err, mapping.ErrInvalid)
 }
 
-func testCursorRace(t *testing.T, s mapping.Store, clk *clock) {
+func testCursorRace(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	// Every racer increments a counter held in the cursor by read and
 	// compare-and-set; no increment may be lost.
@@ -531,7 +510,7 @@ func testCursorRace(t *testing.T, s mapping.Store, clk *clock) {
 	require.EqualValues(t, Racers*perRacer, c.Version)
 }
 
-func testDeliveryBasics(t *testing.T, s mapping.Store, clk *clock) {
+func testDeliveryBasics(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	seen, err := s.Seen(ctx, "d1")
 	require.NoError(t, err)
@@ -560,7 +539,7 @@ func testDeliveryBasics(t *testing.T, s mapping.Store, clk *clock) {
 	require.ErrorIs(t, err, mapping.ErrInvalid)
 }
 
-func testDeliveryRace(t *testing.T, s mapping.Store, clk *clock) {
+func testDeliveryRace(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	for round := range 3 {
 		key := fmt.Sprintf("delivery-%d", round)
@@ -579,7 +558,7 @@ func testDeliveryRace(t *testing.T, s mapping.Store, clk *clock) {
 	}
 }
 
-func testDeliveryExpiry(t *testing.T, s mapping.Store, clk *clock) {
+func testDeliveryExpiry(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	require.NoError(t, s.Mark(ctx, "old", lease))
 	seen, err := s.SeenOrMark(ctx, "old", lease)
@@ -608,7 +587,7 @@ func testDeliveryExpiry(t *testing.T, s mapping.Store, clk *clock) {
 	require.EqualValues(t, 1, fresh.Load(), "an expired delivery was re-marked by %d racers", fresh.Load())
 }
 
-func testSkips(t *testing.T, s mapping.Store, clk *clock) {
+func testSkips(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	at := time.Date(2025, 5, 6, 7, 8, 9, 999, time.FixedZone("x", -3600))
 	skips := []mapping.Skip{
@@ -668,7 +647,7 @@ func testSkips(t *testing.T, s mapping.Store, clk *clock) {
 	}
 }
 
-func testInboxAppend(t *testing.T, s mapping.Store, clk *clock) {
+func testInboxAppend(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	payload := []byte("{\"id\":12}\x00\xff")
 	added, err := s.Append(ctx, mapping.Event{ID: "woo:1", Source: "woocommerce", Topic: "product.updated", Payload: payload, Attempts: 9, State: mapping.EventDone})
@@ -705,7 +684,7 @@ func testInboxAppend(t *testing.T, s mapping.Store, clk *clock) {
 	require.ErrorIs(t, err, mapping.ErrInvalid)
 }
 
-func testInboxClaimOrderAndDone(t *testing.T, s mapping.Store, clk *clock) {
+func testInboxClaimOrderAndDone(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	_, ok, err := s.ClaimNext(ctx, "w1", time.Minute)
 	require.NoError(t, err)
@@ -749,7 +728,7 @@ func testInboxClaimOrderAndDone(t *testing.T, s mapping.Store, clk *clock) {
 	require.ErrorIs(t, err, mapping.ErrInvalid)
 }
 
-func testInboxFail(t *testing.T, s mapping.Store, clk *clock) {
+func testInboxFail(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	for _, id := range []string{"retry", "give-up", "ok"} {
 		_, err := s.Append(ctx, mapping.Event{ID: id, Source: "woocommerce", Topic: "order.created"})
@@ -818,7 +797,7 @@ func testInboxFail(t *testing.T, s mapping.Store, clk *clock) {
 	require.NotEmpty(t, e.LastError)
 }
 
-func testInboxExactlyOnce(t *testing.T, s mapping.Store, clk *clock) {
+func testInboxExactlyOnce(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	const events, workers = 120, 8
 	for i := range events {
@@ -868,7 +847,7 @@ func testInboxExactlyOnce(t *testing.T, s mapping.Store, clk *clock) {
 	}
 }
 
-func testInboxDeadWorker(t *testing.T, s mapping.Store, clk *clock) {
+func testInboxDeadWorker(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	_, err := s.Append(ctx, mapping.Event{ID: "orphan", Source: "woocommerce", Topic: "order.created"})
 	require.NoError(t, err)
@@ -909,7 +888,7 @@ func testInboxDeadWorker(t *testing.T, s mapping.Store, clk *clock) {
 	require.Equal(t, mapping.EventDone, e.State)
 }
 
-func testPurge(t *testing.T, s mapping.Store, clk *clock) {
+func testPurge(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	for _, id := range []string{"done", "pending"} {
 		_, err := s.Append(ctx, mapping.Event{ID: id, Source: "woocommerce", Topic: "x"})
@@ -950,7 +929,7 @@ func testPurge(t *testing.T, s mapping.Store, clk *clock) {
 	require.NoError(t, err)
 }
 
-func testClosed(t *testing.T, s mapping.Store, clk *clock) {
+func testClosed(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx := t.Context()
 	require.NoError(t, s.Put(ctx, sampleLink(mapping.KindProduct, 1, 2)))
 	require.NoError(t, s.Close())
@@ -964,7 +943,7 @@ func testClosed(t *testing.T, s mapping.Store, clk *clock) {
 	}
 }
 
-func testContextCanceled(t *testing.T, s mapping.Store, clk *clock) {
+func testContextCanceled(t *testing.T, s mapping.Store, clk *testclock.Manual) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	_, err := s.ByWoo(ctx, mapping.KindProduct, 1)

@@ -10,30 +10,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/woonexo/woonexo/internal/testclock"
 )
 
-// fakeClock is a settable clock for MemoryDeduper.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func newTestDeduper(max int) (*MemoryDeduper, *fakeClock) {
-	clock := &fakeClock{t: time.Date(2026, 11, 27, 6, 43, 0, 0, time.UTC)}
+func newTestDeduper(max int) (*MemoryDeduper, *testclock.Manual) {
+	clock := testclock.NewManual(time.Date(2026, 11, 27, 6, 43, 0, 0, time.UTC))
 	d := NewMemoryDeduper(max)
-	d.now = clock.now
+	d.now = clock.Now
 	return d, clock
 }
 
@@ -49,10 +33,10 @@ func TestMemoryDeduperSeenOrMark(t *testing.T) {
 	seen, _ = d.SeenOrMark(ctx, "b", time.Minute)
 	assert.False(t, seen, "another key")
 
-	clock.advance(time.Minute - time.Nanosecond)
+	clock.Advance(time.Minute - time.Nanosecond)
 	seen, _ = d.SeenOrMark(ctx, "a", time.Minute)
 	assert.True(t, seen, "just before expiry")
-	clock.advance(time.Nanosecond)
+	clock.Advance(time.Nanosecond)
 	seen, _ = d.SeenOrMark(ctx, "a", time.Minute)
 	assert.False(t, seen, "expired marks are forgotten")
 	assert.Equal(t, 1, d.Len(), "b expired too and was swept; a was marked again")
@@ -120,14 +104,14 @@ func TestMemoryDeduperConcurrent(t *testing.T) {
 func TestFailedKeysTakeOnce(t *testing.T) {
 	t.Parallel()
 	f := newFailedKeys(0)
-	clock := &fakeClock{t: time.Now()}
-	f.set.now = clock.now
+	clock := testclock.NewManual(testclock.Recorded)
+	f.set.now = clock.Now
 	assert.False(t, f.take("k"))
 	f.add("k", time.Minute)
 	assert.True(t, f.take("k"))
 	assert.False(t, f.take("k"), "a failed key lets one redelivery through")
 	f.add("k", time.Minute)
-	clock.advance(time.Minute)
+	clock.Advance(time.Minute)
 	assert.False(t, f.take("k"), "an expired failure does not")
 }
 
